@@ -1,0 +1,393 @@
+//! The few tree operations every stage needs, over scraper's arena tree.
+//!
+//! Every walk here is iterative: pages nest deeply and wasm's stack is small,
+//! so nothing may recurse once per level of the document.
+
+use ego_tree::NodeId;
+use html5ever::{ns, LocalName, QualName};
+use scraper::node::{Element, Text};
+use scraper::{Html, Node};
+
+/// Elements whose content is never text (void elements, serialized without a
+/// closing tag).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Block-level elements: text on either side of one belongs to different blocks.
+pub const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "caption", "summary",
+];
+
+/// The element's local name, or `None` for non-elements.
+pub fn tag(doc: &Html, id: NodeId) -> Option<&str> {
+    match doc.tree.get(id)?.value() {
+        Node::Element(e) => Some(&e.name.local),
+        _ => None,
+    }
+}
+
+/// `true` when `id` is an element named `name`.
+pub fn is(doc: &Html, id: NodeId, name: &str) -> bool {
+    tag(doc, id) == Some(name)
+}
+
+/// An attribute's value.
+pub fn attr<'a>(doc: &'a Html, id: NodeId, name: &str) -> Option<&'a str> {
+    match doc.tree.get(id)?.value() {
+        Node::Element(e) => e
+            .attrs
+            .iter()
+            .find(|(k, _)| &*k.local == name)
+            .map(|(_, v)| &**v),
+        _ => None,
+    }
+}
+
+/// `class` and `id` joined and lowercased, the string class/id hints look at.
+pub fn class_and_id(doc: &Html, id: NodeId) -> String {
+    let mut s = String::new();
+    if let Some(c) = attr(doc, id, "class") {
+        s.push_str(c);
+    }
+    if let Some(i) = attr(doc, id, "id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+fn with_element(doc: &mut Html, id: NodeId, f: impl FnOnce(&mut Element)) {
+    if let Some(mut n) = doc.tree.get_mut(id) {
+        if let Node::Element(e) = n.value() {
+            f(e);
+        }
+    }
+}
+
+fn attr_name(name: &str) -> QualName {
+    QualName::new(None, ns!(), LocalName::from(name))
+}
+
+/// Sets (or adds) an attribute.
+pub fn set_attr(doc: &mut Html, id: NodeId, name: &str, value: &str) {
+    with_element(doc, id, |e| {
+        if let Some(slot) = e.attrs.iter_mut().find(|(k, _)| &*k.local == name) {
+            slot.1 = value.into();
+        } else {
+            e.attrs.push((attr_name(name), value.into()));
+        }
+    });
+}
+
+/// Keeps only the attributes for which `keep` answers `true`.
+pub fn retain_attrs(doc: &mut Html, id: NodeId, mut keep: impl FnMut(&str, &str) -> bool) {
+    with_element(doc, id, |e| e.attrs.retain(|(k, v)| keep(&k.local, v)));
+}
+
+/// Removes one attribute.
+pub fn remove_attr(doc: &mut Html, id: NodeId, name: &str) {
+    retain_attrs(doc, id, |k, _| k != name);
+}
+
+/// Gives an element a new name, keeping its attributes and children.
+pub fn rename(doc: &mut Html, id: NodeId, name: &str) {
+    if let Some(mut node) = doc.tree.get_mut(id) {
+        if let Node::Element(e) = node.value() {
+            let attrs: Vec<html5ever::Attribute> = e
+                .attrs
+                .iter()
+                .map(|(k, v)| html5ever::Attribute {
+                    name: k.clone(),
+                    value: v.clone(),
+                })
+                .collect();
+            let name = QualName::new(None, ns!(html), LocalName::from(name));
+            *node.value() = Node::Element(Element::new(name, attrs));
+        }
+    }
+}
+
+/// A new, detached element.
+pub fn create_element(doc: &mut Html, name: &str) -> NodeId {
+    let name = QualName::new(None, ns!(html), LocalName::from(name));
+    doc.tree.orphan(Node::Element(Element::new(name, Vec::new()))).id()
+}
+
+/// A new, detached text node.
+pub fn create_text(doc: &mut Html, text: &str) -> NodeId {
+    doc.tree
+        .orphan(Node::Text(Text { text: text.into() }))
+        .id()
+}
+
+/// Detaches a node (it stays in the arena, unreachable from the root).
+pub fn remove(doc: &mut Html, id: NodeId) {
+    if let Some(mut n) = doc.tree.get_mut(id) {
+        n.detach();
+    }
+}
+
+/// Replaces an element by its children.
+pub fn unwrap(doc: &mut Html, id: NodeId) {
+    let kids = children(doc, id);
+    if let Some(mut n) = doc.tree.get_mut(id) {
+        if n.parent().is_none() {
+            return;
+        }
+    }
+    for k in kids {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.insert_id_before(k);
+        }
+    }
+    remove(doc, id);
+}
+
+/// Moves `child` to the end of `parent`'s children.
+pub fn append(doc: &mut Html, parent: NodeId, child: NodeId) {
+    if let Some(mut p) = doc.tree.get_mut(parent) {
+        p.append_id(child);
+    }
+}
+
+/// Moves `node` just before `sibling`.
+pub fn insert_before(doc: &mut Html, sibling: NodeId, node: NodeId) {
+    if let Some(mut s) = doc.tree.get_mut(sibling) {
+        s.insert_id_before(node);
+    }
+}
+
+/// Direct children, in order.
+pub fn children(doc: &Html, id: NodeId) -> Vec<NodeId> {
+    doc.tree
+        .get(id)
+        .map(|n| n.children().map(|c| c.id()).collect())
+        .unwrap_or_default()
+}
+
+/// Direct element children, in order.
+pub fn element_children(doc: &Html, id: NodeId) -> Vec<NodeId> {
+    doc.tree
+        .get(id)
+        .map(|n| {
+            n.children()
+                .filter(|c| c.value().is_element())
+                .map(|c| c.id())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The parent, if attached.
+pub fn parent(doc: &Html, id: NodeId) -> Option<NodeId> {
+    doc.tree.get(id)?.parent().map(|p| p.id())
+}
+
+/// Every element below `id` (not `id` itself), in document order.
+pub fn descendant_elements(doc: &Html, id: NodeId) -> Vec<NodeId> {
+    doc.tree
+        .get(id)
+        .map(|n| {
+            n.descendants()
+                .skip(1)
+                .filter(|d| d.value().is_element())
+                .map(|d| d.id())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every element below `id` named `name`, in document order.
+pub fn descendants_named(doc: &Html, id: NodeId, names: &[&str]) -> Vec<NodeId> {
+    doc.tree
+        .get(id)
+        .map(|n| {
+            n.descendants()
+                .skip(1)
+                .filter(|d| match d.value() {
+                    Node::Element(e) => names.contains(&&*e.name.local),
+                    _ => false,
+                })
+                .map(|d| d.id())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `true` when `id` has an ancestor named `name` within `max_depth` levels
+/// (`0` = any depth).
+pub fn has_ancestor(doc: &Html, id: NodeId, name: &str, max_depth: usize) -> bool {
+    let mut depth = 0;
+    let mut cur = parent(doc, id);
+    while let Some(p) = cur {
+        depth += 1;
+        if max_depth > 0 && depth > max_depth {
+            return false;
+        }
+        if is(doc, p, name) {
+            return true;
+        }
+        cur = parent(doc, p);
+    }
+    false
+}
+
+/// The raw text of a subtree (like the DOM's `textContent`).
+pub fn text_content(doc: &Html, id: NodeId) -> String {
+    let mut s = String::new();
+    if let Some(n) = doc.tree.get(id) {
+        for d in n.descendants() {
+            if let Node::Text(t) = d.value() {
+                s.push_str(&t.text);
+            }
+        }
+    }
+    s
+}
+
+/// The text of a subtree with whitespace collapsed and trimmed: what the
+/// scoring heuristics measure.
+pub fn inner_text(doc: &Html, id: NodeId) -> String {
+    normalize_spaces(&text_content(doc, id))
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn normalize_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Characters of collapsed text in a subtree, without building the string twice.
+pub fn text_len(doc: &Html, id: NodeId) -> usize {
+    inner_text(doc, id).chars().count()
+}
+
+/// `true` when a subtree has no text other than whitespace.
+pub fn is_blank(doc: &Html, id: NodeId) -> bool {
+    match doc.tree.get(id) {
+        Some(n) => n.descendants().all(|d| match d.value() {
+            Node::Text(t) => t.text.trim().is_empty(),
+            _ => true,
+        }),
+        None => true,
+    }
+}
+
+/// Depth-limits the tree: elements nested deeper than `max_depth` are
+/// reattached as the last children of their ancestor at that depth, so every
+/// later stage (and the serializer) sees a bounded tree.
+pub fn limit_depth(doc: &mut Html, max_depth: usize) {
+    let root = doc.tree.root().id();
+    // (node, depth) pairs, walked with an explicit stack.
+    let mut stack = vec![(root, 0usize)];
+    let mut too_deep: Vec<(NodeId, NodeId)> = Vec::new();
+    while let Some((id, depth)) = stack.pop() {
+        let kids = children(doc, id);
+        if depth >= max_depth {
+            // Everything below moves up to this node, flattened in order.
+            let mut inner = Vec::new();
+            for k in &kids {
+                if let Some(n) = doc.tree.get(*k) {
+                    inner.extend(n.descendants().skip(1).map(|d| d.id()));
+                }
+            }
+            for d in inner {
+                if doc.tree.get(d).map(|n| n.value().is_element() || n.value().is_text()) == Some(true) {
+                    too_deep.push((id, d));
+                }
+            }
+            continue;
+        }
+        for k in kids.into_iter().rev() {
+            stack.push((k, depth + 1));
+        }
+    }
+    for (anchor, node) in too_deep {
+        // Children first detached so the node keeps only its own text.
+        if let Some(mut n) = doc.tree.get_mut(node) {
+            n.detach();
+        }
+        append(doc, anchor, node);
+    }
+}
+
+/// Serializes the children of `id` as HTML (like `innerHTML`).
+pub fn inner_html(doc: &Html, id: NodeId) -> String {
+    let mut out = String::new();
+    for c in children(doc, id) {
+        write_html(doc, c, &mut out);
+    }
+    out
+}
+
+/// Serializes a node and its subtree as HTML (like `outerHTML`).
+pub fn outer_html(doc: &Html, id: NodeId) -> String {
+    let mut out = String::new();
+    write_html(doc, id, &mut out);
+    out
+}
+
+fn write_html(doc: &Html, id: NodeId, out: &mut String) {
+    let Some(start) = doc.tree.get(id) else {
+        return;
+    };
+    for edge in start.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    out.push('<');
+                    out.push_str(&e.name.local);
+                    for (k, v) in e.attrs.iter() {
+                        out.push(' ');
+                        if let Some(p) = &k.prefix {
+                            out.push_str(p);
+                            out.push(':');
+                        }
+                        out.push_str(&k.local);
+                        out.push_str("=\"");
+                        escape(v, true, out);
+                        out.push('"');
+                    }
+                    out.push('>');
+                }
+                Node::Text(t) => escape(&t.text, false, out),
+                Node::Comment(_) | Node::Doctype(_) | Node::ProcessingInstruction(_) => {}
+                Node::Document | Node::Fragment => {}
+            },
+            ego_tree::iter::Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if !VOID.contains(&&*e.name.local) {
+                        out.push_str("</");
+                        out.push_str(&e.name.local);
+                        out.push('>');
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn escape(s: &str, attr: bool, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' if !attr => out.push_str("&lt;"),
+            '>' if !attr => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            _ => out.push(c),
+        }
+    }
+}
