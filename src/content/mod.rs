@@ -1,10 +1,24 @@
 //! Finding the article: scoring candidates, picking the winner and its
 //! siblings, then cleaning inside it.
+//!
+//! An attempt that yields less text than [`Options::char_threshold`] is
+//! retried on a fresh copy of the page with one heuristic fewer (unlikely
+//! stripping, then class weights, then conditional cleaning); the longest
+//! result wins if none reaches the threshold.
+
+mod clean;
+mod hints;
+mod score;
+mod select;
 
 use ego_tree::NodeId;
 use scraper::Html;
 
-use crate::Options;
+use crate::{dom, Options};
+use score::Flags;
+
+pub use hints::is_unlikely;
+pub use score::is_probably_visible;
 
 /// The chosen article subtree and what was learned while finding it.
 pub struct Found {
@@ -16,23 +30,85 @@ pub struct Found {
     pub dir: Option<String>,
 }
 
-/// Finds the article in a prepared document.
+const ATTEMPTS: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+];
+
+/// Finds the article in a prepared document. On success `doc` holds the
+/// tree of the winning attempt.
 pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Found> {
-    let _ = (options, title);
-    Some(Found { root: doc.tree.root().id(), byline: None, dir: None })
+    let pristine = doc.clone();
+    let mut best: Option<(usize, Html, Found)> = None;
+    for (i, flags) in ATTEMPTS.iter().enumerate() {
+        let mut work = if i == 0 { std::mem::replace(doc, Html::new_document()) } else { pristine.clone() };
+        let Some(found) = attempt(&mut work, *flags, options, title) else {
+            continue;
+        };
+        let len = dom::text_len(&work, found.root);
+        if len >= options.char_threshold {
+            *doc = work;
+            return Some(found);
+        }
+        if best.as_ref().is_none_or(|(l, _, _)| len > *l) {
+            best = Some((len, work, found));
+        }
+    }
+    let (len, work, found) = best?;
+    if len == 0 {
+        return None;
+    }
+    *doc = work;
+    Some(found)
+}
+
+fn attempt(doc: &mut Html, flags: Flags, options: &Options, title: Option<&str>) -> Option<Found> {
+    let body = body_of(doc)?;
+    let mut pass = score::score(doc, body, flags, title, true);
+    let sel = select::select(doc, body, &mut pass.scores, flags, options.nb_top_candidates);
+    let dir = read_dir(doc, sel.top);
+    clean::clean_article(doc, sel.article, flags, options);
+    clean::simplify(doc, sel.article);
+    clean::strip_classes(doc, sel.article, options);
+    Some(Found { root: sel.article, byline: pass.byline, dir })
+}
+
+fn body_of(doc: &Html) -> Option<NodeId> {
+    let root = doc.tree.root();
+    root.descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| &*e.name.local == "body"))
+        .map(|n| n.id())
+        .or_else(|| root.children().find(|n| n.value().is_element()).map(|n| n.id()))
+}
+
+/// `dir` of the winner or its nearest ancestor that states one.
+fn read_dir(doc: &Html, top: NodeId) -> Option<String> {
+    let mut cur = Some(top);
+    while let Some(id) = cur {
+        if let Some(d) = dom::attr(doc, id, "dir") {
+            let d = d.trim();
+            if !d.is_empty() {
+                return Some(d.to_string());
+            }
+        }
+        cur = dom::parent(doc, id);
+    }
+    None
 }
 
 /// The first paragraph's text, the excerpt of last resort.
 pub fn first_paragraph(doc: &Html, root: NodeId) -> Option<String> {
-    crate::dom::descendants_named(doc, root, &["p"])
+    dom::descendants_named(doc, root, &["p"])
         .into_iter()
-        .map(|p| crate::dom::inner_text(doc, p))
+        .map(|p| dom::inner_text(doc, p))
         .find(|t| !t.is_empty())
 }
 
 /// The first image's `src`, the lead image of last resort.
 pub fn first_image(doc: &Html, root: NodeId) -> Option<String> {
-    crate::dom::descendants_named(doc, root, &["img"])
+    dom::descendants_named(doc, root, &["img"])
         .into_iter()
-        .find_map(|i| crate::dom::attr(doc, i, "src").map(str::to_string))
+        .find_map(|i| dom::attr(doc, i, "src").map(str::to_string))
 }

@@ -1,0 +1,316 @@
+//! Cleaning inside the chosen article: widgets, forms, link lists, empty
+//! blocks and other leftovers of the template are removed, data tables and
+//! figures are kept.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::Html;
+
+use super::hints;
+use super::score::{self, Flags};
+use crate::dom;
+use crate::Options;
+
+/// Share/social widgets shorter than this many characters are removed.
+const SHARE_MAX_CHARS: usize = 500;
+
+/// Elements that never belong in the article body.
+const ALWAYS_REMOVE: &[&str] = &[
+    "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
+    "button", "nav", "form", "dialog", "menu",
+];
+
+/// Media that count as one embed each when judging a block.
+const EMBEDS: &[&str] = &["object", "embed", "iframe", "video", "audio"];
+
+/// Cleans the article container in place.
+pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Options) {
+    let data_tables = mark_data_tables(doc, article);
+
+    remove_conditionally(doc, article, "fieldset", flags, &data_tables);
+    for tag in ALWAYS_REMOVE {
+        for id in dom::descendants_named(doc, article, &[tag]) {
+            dom::remove(doc, id);
+        }
+    }
+    // Short share bars inside the article's top-level blocks.
+    for block in dom::element_children(doc, article) {
+        for id in dom::descendant_elements(doc, block) {
+            let cid = dom::class_and_id(doc, id);
+            if hints::is_share_hint(&cid) && dom::text_len(doc, id) < SHARE_MAX_CHARS {
+                dom::remove(doc, id);
+            }
+        }
+    }
+    // Headings styled as chrome ("Related", "Comments").
+    for h in dom::descendants_named(doc, article, &["h1", "h2"]) {
+        if score::class_weight(doc, h, flags) < 0.0 {
+            dom::remove(doc, h);
+        }
+    }
+    remove_conditionally(doc, article, "table", flags, &data_tables);
+    remove_conditionally(doc, article, "ul", flags, &data_tables);
+    remove_conditionally(doc, article, "div", flags, &data_tables);
+
+    // The page title is shown above the article; inner h1s become h2s.
+    for h in dom::descendants_named(doc, article, &["h1"]) {
+        dom::rename(doc, h, "h2");
+    }
+    // Paragraphs left empty by the removals above.
+    for p in dom::descendants_named(doc, article, &["p"]) {
+        let has_media = !dom::descendants_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]).is_empty();
+        if !has_media && dom::is_blank(doc, p) {
+            dom::remove(doc, p);
+        }
+    }
+    // A `br` right before a paragraph adds only a blank line.
+    for br in dom::descendants_named(doc, article, &["br"]) {
+        let next = doc
+            .tree
+            .get(br)
+            .and_then(|n| {
+                let mut s = n.next_sibling();
+                while let Some(x) = s {
+                    if x.value().is_text() && x.value().as_text().is_some_and(|t| t.trim().is_empty()) {
+                        s = x.next_sibling();
+                        continue;
+                    }
+                    return Some(x.id());
+                }
+                None
+            });
+        if next.is_some_and(|n| dom::is(doc, n, "p")) {
+            dom::remove(doc, br);
+        }
+    }
+    // Tables used to frame a single cell of text are not tables.
+    for table in dom::descendants_named(doc, article, &["table"]) {
+        if let Some(cell) = single_cell(doc, table) {
+            let inline_only = dom::descendant_elements(doc, cell)
+                .iter()
+                .all(|d| !dom::BLOCKS.contains(&dom::tag(doc, *d).unwrap_or("")) || dom::is(doc, *d, "br"));
+            dom::rename(doc, cell, if inline_only { "p" } else { "div" });
+            dom::insert_before(doc, table, cell);
+            dom::remove(doc, table);
+        }
+    }
+    if !options.keep_images {
+        for id in dom::descendants_named(doc, article, &["img", "picture", "figure", "svg"]) {
+            dom::remove(doc, id);
+        }
+    }
+    if !options.keep_tables {
+        for id in dom::descendants_named(doc, article, &["table"]) {
+            dom::remove(doc, id);
+        }
+    }
+    if !options.keep_code {
+        for id in dom::descendants_named(doc, article, &["pre"]) {
+            dom::remove(doc, id);
+        }
+    }
+}
+
+/// Removes nested wrappers (a `div`/`section` whose only child is another)
+/// and empty ones, so the output is flat and small.
+pub fn simplify(doc: &mut Html, article: NodeId) {
+    // Deepest first, so a chain collapses in one pass.
+    let mut ids = dom::descendants_named(doc, article, &["div", "section"]);
+    ids.reverse();
+    for id in ids {
+        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) {
+            continue;
+        }
+        let kids = dom::element_children(doc, id);
+        let only_whitespace_text = dom::children(doc, id).iter().all(|c| {
+            doc.tree
+                .get(*c)
+                .is_some_and(|n| n.value().is_element() || n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+        });
+        if kids.is_empty() && dom::is_blank(doc, id) {
+            dom::remove(doc, id);
+        } else if only_whitespace_text && kids.len() == 1 && matches!(dom::tag(doc, kids[0]), Some("div" | "section")) {
+            dom::unwrap(doc, id);
+        }
+    }
+}
+
+/// `class` attributes are dropped unless listed in the options.
+pub fn strip_classes(doc: &mut Html, article: NodeId, options: &Options) {
+    if options.keep_classes {
+        return;
+    }
+    let keep: HashSet<&str> = options.classes_to_preserve.iter().map(String::as_str).collect();
+    for id in dom::descendant_elements(doc, article) {
+        let Some(class) = dom::attr(doc, id, "class") else { continue };
+        let kept: Vec<&str> = class.split_whitespace().filter(|c| keep.contains(c)).collect();
+        if kept.is_empty() {
+            dom::remove_attr(doc, id, "class");
+        } else {
+            let kept = kept.join(" ");
+            dom::set_attr(doc, id, "class", &kept);
+        }
+    }
+}
+
+fn single_cell(doc: &Html, table: NodeId) -> Option<NodeId> {
+    let mut cur = table;
+    // table > tbody? > tr > td, each step the only element child.
+    for expect in [&["tbody", "tr"][..], &["tr", "td"][..], &["td", "th"][..]] {
+        let kids = dom::element_children(doc, cur);
+        if kids.len() != 1 {
+            return None;
+        }
+        let k = kids[0];
+        let t = dom::tag(doc, k).unwrap_or("");
+        if !expect.contains(&t) {
+            return None;
+        }
+        cur = k;
+        if t == "td" || t == "th" {
+            return Some(cur);
+        }
+    }
+    None
+}
+
+/// Tables that hold data (as opposed to layout), which cleaning must keep.
+fn mark_data_tables(doc: &Html, article: NodeId) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for t in dom::descendants_named(doc, article, &["table"]) {
+        if is_data_table(doc, t) {
+            out.insert(t);
+        }
+    }
+    out
+}
+
+fn is_data_table(doc: &Html, t: NodeId) -> bool {
+    if dom::attr(doc, t, "role") == Some("presentation") {
+        return false;
+    }
+    if dom::attr(doc, t, "datatable") == Some("0") {
+        return false;
+    }
+    if dom::attr(doc, t, "summary").is_some() {
+        return true;
+    }
+    if let Some(c) = dom::descendants_named(doc, t, &["caption"]).first() {
+        if !dom::children(doc, *c).is_empty() {
+            return true;
+        }
+    }
+    if !dom::descendants_named(doc, t, &["col", "colgroup", "tfoot", "thead", "th"]).is_empty() {
+        return true;
+    }
+    if !dom::descendants_named(doc, t, &["table"]).is_empty() {
+        return false;
+    }
+    let rows = dom::descendants_named(doc, t, &["tr"]);
+    let cols = rows
+        .iter()
+        .map(|r| {
+            dom::element_children(doc, *r)
+                .iter()
+                .filter(|c| matches!(dom::tag(doc, **c), Some("td" | "th")))
+                .map(|c| dom::attr(doc, *c, "colspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(1000))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0);
+    if rows.len() >= 10 || cols > 4 {
+        return true;
+    }
+    rows.len() * cols > 10
+}
+
+fn in_data_table(doc: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
+    let mut cur = dom::parent(doc, id);
+    while let Some(p) = cur {
+        if tables.contains(&p) {
+            return true;
+        }
+        cur = dom::parent(doc, p);
+    }
+    false
+}
+
+/// Removes `tag` elements that look like chrome rather than prose: many
+/// links, few paragraphs, images without text, form controls, embeds.
+fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags, tables: &HashSet<NodeId>) {
+    if !flags.clean_conditionally {
+        return;
+    }
+    let mut ids = dom::descendants_named(doc, article, &[tag]);
+    // Innermost first, as later decisions depend on what is left inside.
+    ids.reverse();
+    for id in ids {
+        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) {
+            continue;
+        }
+        if tag == "table" && tables.contains(&id) {
+            continue;
+        }
+        if in_data_table(doc, id, tables) || dom::has_ancestor(doc, id, "code", 0) || dom::has_ancestor(doc, id, "pre", 0) {
+            continue;
+        }
+        if should_remove(doc, id, tag, flags) {
+            dom::remove(doc, id);
+        }
+    }
+}
+
+fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
+    let text = dom::inner_text(doc, id);
+    let content_len = text.chars().count();
+    let mut is_list = matches!(tag, "ul" | "ol");
+    if !is_list {
+        let list_len: usize = dom::descendants_named(doc, id, &["ul", "ol"])
+            .iter()
+            .map(|l| dom::text_len(doc, *l))
+            .sum();
+        is_list = content_len > 0 && list_len as f64 / content_len as f64 > 0.9;
+    }
+    let weight = score::class_weight(doc, id, flags);
+    if weight < 0.0 {
+        return true;
+    }
+    if hints::count_commas(&text) >= 10 {
+        return false;
+    }
+    if hints::is_ad_or_loading_label(&text) {
+        return true;
+    }
+    let p = dom::descendants_named(doc, id, &["p"]).len() as f64;
+    let img = dom::descendants_named(doc, id, &["img"]).len() as f64;
+    let li = dom::descendants_named(doc, id, &["li"]).len() as f64 - 100.0;
+    let input = dom::descendants_named(doc, id, &["input"]).len() as f64;
+    let heading_len: usize = dom::descendants_named(doc, id, &["h1", "h2", "h3", "h4", "h5", "h6"])
+        .iter()
+        .map(|h| dom::text_len(doc, *h))
+        .sum();
+    let heading_density = if content_len > 0 { heading_len as f64 / content_len as f64 } else { 0.0 };
+    let embeds = dom::descendants_named(doc, id, EMBEDS).len();
+    let link_density = score::link_density(doc, id);
+    let in_figure = dom::has_ancestor(doc, id, "figure", 3);
+
+    let remove = (img > 1.0 && p / img < 0.5 && !in_figure)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list && heading_density < 0.9 && content_len < 25 && (img == 0.0 || img > 2.0) && link_density > 0.0 && !in_figure)
+        || (!is_list && weight < 25.0 && link_density > 0.2)
+        || (weight >= 25.0 && link_density > 0.5)
+        || ((embeds == 1 && content_len < 75) || embeds > 1);
+    if remove && is_list {
+        // Galleries: a list whose every item is a single image stays.
+        let items = dom::element_children(doc, id);
+        let gallery = !items.is_empty()
+            && items.iter().all(|li| {
+                let kids = dom::element_children(doc, *li);
+                kids.len() == 1 && dom::descendants_named(doc, *li, &["img"]).len() == 1 && dom::is_blank(doc, *li)
+            });
+        return !gallery;
+    }
+    remove
+}

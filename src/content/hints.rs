@@ -1,0 +1,167 @@
+//! Class/id and text hints: the word lists the scoring and cleaning stages
+//! consult. Every list is matched against the lowercased `class` + `id`
+//! string, as substrings, unless said otherwise.
+
+/// Templates name their chrome this way: navigation, comment threads, footers,
+/// share bars, sidebars, ad slots, pop-ups. Elements matching one of these
+/// (and none of [`MAYBE_CONTENT`]) are dropped before scoring.
+const UNLIKELY: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+];
+
+/// Words that rescue an element from [`UNLIKELY`]: wrappers such as
+/// `main-column` or `article-header-content` often carry both.
+const MAYBE_CONTENT: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+
+/// Class/id words of article containers (blog engines, CMS themes).
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+    "post", "text", "blog", "story",
+];
+
+/// Class/id words of boilerplate containers.
+const NEGATIVE: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+];
+
+/// Class/id words of visible author lines.
+const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// ARIA roles of page chrome rather than content.
+pub const CHROME_ROLES: &[&str] = &[
+    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
+];
+
+fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// `true` for the short token "hid" standing alone, a common "hidden" class.
+fn has_hid_token(s: &str) -> bool {
+    s.split_whitespace().any(|t| t == "hid")
+}
+
+/// Class/id that marks template chrome (and not a content wrapper).
+pub fn is_unlikely(class_and_id: &str) -> bool {
+    contains_any(class_and_id, UNLIKELY) && !contains_any(class_and_id, MAYBE_CONTENT)
+}
+
+/// Class/id that marks a byline.
+pub fn is_byline_hint(class_and_id: &str) -> bool {
+    contains_any(class_and_id, BYLINE)
+}
+
+/// +25 / -25 for each of `class` and `id` that hints content / boilerplate.
+pub fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
+    let mut w = 0.0;
+    for v in [class, id].into_iter().flatten() {
+        if v.is_empty() {
+            continue;
+        }
+        let v = v.to_ascii_lowercase();
+        if contains_any(&v, NEGATIVE) || has_hid_token(&v) {
+            w -= 25.0;
+        }
+        if contains_any(&v, POSITIVE) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+/// Share/social widgets inside an article, removed when short.
+pub fn is_share_hint(class_and_id: &str) -> bool {
+    class_and_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| t == "share" || t == "sharedaddy")
+}
+
+/// Commas in several scripts; comma count is a sign of running prose.
+pub fn count_commas(text: &str) -> usize {
+    text.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}'
+                    | '\u{2E32}' | '\u{FF0C}'
+            )
+        })
+        .count()
+}
+
+/// Text that is only an ad label or a loading placeholder.
+pub fn is_ad_or_loading_label(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches(['.', '…']);
+    matches!(
+        t,
+        "ad" | "ads"
+            | "advert"
+            | "advertising"
+            | "advertisement"
+            | "pub"
+            | "publicité"
+            | "werbung"
+            | "广告"
+            | "реклама"
+            | "anuncio"
+            | "loading"
+            | "loading video"
+            | "cargando"
+            | "chargement"
+            | "загрузка"
+            | "正在加载"
+    )
+}
+
+/// How similar `b` is to `a`, as the share of `b`'s words (by length) that
+/// also appear in `a`; used to spot headings that repeat the title.
+pub fn text_similarity(a: &str, b: &str) -> f64 {
+    let tok = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let ta = tok(a);
+    let tb = tok(b);
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
+    let len_all = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len().saturating_sub(1);
+    let len_uniq =
+        unique_b.iter().map(|t| t.chars().count()).sum::<usize>() + unique_b.len().saturating_sub(1);
+    1.0 - len_uniq as f64 / len_all.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unlikely_unless_rescued() {
+        assert!(is_unlikely("site-header nav"));
+        assert!(!is_unlikely("article-header"));
+        assert!(is_unlikely("breadcrumbs"));
+    }
+
+    #[test]
+    fn weights() {
+        assert_eq!(class_weight(Some("post-body"), None), 25.0);
+        assert_eq!(class_weight(Some("sidebar"), Some("main")), 0.0);
+        assert_eq!(class_weight(Some("hid"), None), -25.0);
+    }
+
+    #[test]
+    fn similarity() {
+        assert!(text_similarity("Rain returns to the valley", "Rain returns") > 0.99);
+        assert!(text_similarity("Rain returns", "Markets fall sharply") < 0.01);
+    }
+}

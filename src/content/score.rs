@@ -1,0 +1,427 @@
+//! Candidate scoring: one pass over the document drops chrome and turns
+//! text-only `div`s into paragraphs, then every paragraph gives points to its
+//! ancestors. The container that collects the most prose wins.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use super::hints;
+use crate::dom;
+
+/// Which heuristics an attempt uses; later attempts switch them off one by
+/// one when the first finds too little text.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    /// Drop elements whose class/id marks them as chrome.
+    pub strip_unlikely: bool,
+    /// Let class/id words raise or lower scores.
+    pub weight_classes: bool,
+    /// Remove low-quality blocks inside the article.
+    pub clean_conditionally: bool,
+}
+
+/// Elements whose text is scored.
+const SCORED: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+
+/// A `div` holding any of these is a container, not a paragraph.
+const DIV_TO_P_BLOCKERS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+
+/// Inline ("phrasing") elements: runs of these inside a `div` form a paragraph.
+const PHRASING: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+    "sub", "sup", "textarea", "time", "var", "wbr",
+];
+
+/// Scores of candidate containers.
+#[derive(Default)]
+pub struct Scores {
+    map: HashMap<NodeId, f64>,
+}
+
+impl Scores {
+    /// The score of a candidate, if it is one.
+    pub fn get(&self, id: NodeId) -> Option<f64> {
+        self.map.get(&id).copied()
+    }
+
+    /// Sets a score.
+    pub fn set(&mut self, id: NodeId, s: f64) {
+        self.map.insert(id, s);
+    }
+
+    /// All candidates.
+    pub fn ids(&self) -> Vec<NodeId> {
+        self.map.keys().copied().collect()
+    }
+}
+
+/// What the first pass learned besides the scores.
+pub struct Pass {
+    /// Candidate scores.
+    pub scores: Scores,
+    /// A visible byline, if one was seen (and removed from the content).
+    pub byline: Option<String>,
+}
+
+/// The next element in document order; `skip_children` steps over the
+/// subtree of `id` (used when `id` is about to be removed).
+pub fn next_element(doc: &Html, id: NodeId, skip_children: bool) -> Option<NodeId> {
+    let node = doc.tree.get(id)?;
+    if !skip_children {
+        if let Some(c) = node.children().find(|c| c.value().is_element()) {
+            return Some(c.id());
+        }
+    }
+    let mut cur = node;
+    loop {
+        let mut sib = cur.next_sibling();
+        while let Some(s) = sib {
+            if s.value().is_element() {
+                return Some(s.id());
+            }
+            sib = s.next_sibling();
+        }
+        cur = cur.parent()?;
+    }
+}
+
+/// Heuristic visibility from markup alone: `hidden`, inline `display:none`
+/// or `visibility:hidden`, `aria-hidden` (except image fallbacks, which some
+/// sites mark hidden while showing them).
+pub fn is_probably_visible(doc: &Html, id: NodeId) -> bool {
+    if let Some(style) = dom::attr(doc, id, "style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return false;
+        }
+    }
+    if dom::attr(doc, id, "hidden").is_some() {
+        return false;
+    }
+    if dom::attr(doc, id, "aria-hidden") == Some("true") {
+        let fallback = dom::attr(doc, id, "class").is_some_and(|c| c.contains("fallback-image"));
+        if !fallback {
+            return false;
+        }
+    }
+    true
+}
+
+/// Base score of a candidate from its tag: wrappers gain, lists and headings lose.
+fn tag_score(tag: &str) -> f64 {
+    match tag {
+        "div" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Class/id weight of an element (0 when class weighting is off).
+pub fn class_weight(doc: &Html, id: NodeId, flags: Flags) -> f64 {
+    if !flags.weight_classes {
+        return 0.0;
+    }
+    hints::class_weight(dom::attr(doc, id, "class"), dom::attr(doc, id, "id"))
+}
+
+fn initial_score(doc: &Html, id: NodeId, flags: Flags) -> f64 {
+    tag_score(dom::tag(doc, id).unwrap_or("")) + class_weight(doc, id, flags)
+}
+
+/// Share of an element's text that sits inside links; in-page (`#`) links
+/// count less, as they are usually footnotes or tables of contents.
+pub fn link_density(doc: &Html, id: NodeId) -> f64 {
+    let total = dom::text_len(doc, id);
+    if total == 0 {
+        return 0.0;
+    }
+    let mut linked = 0.0;
+    for a in dom::descendants_named(doc, id, &["a"]) {
+        let coeff = if dom::attr(doc, a, "href").is_some_and(|h| h.trim_start().starts_with('#')) {
+            0.3
+        } else {
+            1.0
+        };
+        linked += dom::text_len(doc, a) as f64 * coeff;
+    }
+    linked / total as f64
+}
+
+fn is_phrasing(doc: &Html, id: NodeId) -> bool {
+    match doc.tree.get(id).map(|n| n.value()) {
+        Some(Node::Text(_)) => true,
+        Some(Node::Element(e)) => {
+            let t = &*e.name.local;
+            if PHRASING.contains(&t) {
+                return true;
+            }
+            if matches!(t, "a" | "del" | "ins") {
+                return dom::children(doc, id).into_iter().all(|c| is_phrasing_shallow(doc, c));
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// Phrasing test for the children of `a`/`del`/`ins` without descending
+/// further (nested links are rare; treating them as phrasing is harmless).
+fn is_phrasing_shallow(doc: &Html, id: NodeId) -> bool {
+    match doc.tree.get(id).map(|n| n.value()) {
+        Some(Node::Text(_)) | Some(Node::Comment(_)) => true,
+        Some(Node::Element(e)) => PHRASING.contains(&&*e.name.local) || matches!(&*e.name.local, "a" | "del" | "ins"),
+        _ => false,
+    }
+}
+
+fn is_whitespace_text(doc: &Html, id: NodeId) -> bool {
+    matches!(doc.tree.get(id).map(|n| n.value()), Some(Node::Text(t)) if t.text.trim().is_empty())
+}
+
+/// An element with no text and nothing but `br`/`hr` inside.
+fn is_without_content(doc: &Html, id: NodeId) -> bool {
+    if !dom::is_blank(doc, id) {
+        return false;
+    }
+    let kids = dom::element_children(doc, id);
+    kids.is_empty() || kids.iter().all(|k| matches!(dom::tag(doc, *k), Some("br" | "hr")))
+}
+
+fn has_block_descendant(doc: &Html, id: NodeId) -> bool {
+    !dom::descendants_named(doc, id, DIV_TO_P_BLOCKERS).is_empty()
+}
+
+/// The only element child when it is named `tag` and no text sits beside it.
+fn single_child_named(doc: &Html, id: NodeId, tag: &str) -> Option<NodeId> {
+    let kids = dom::children(doc, id);
+    let mut only = None;
+    for k in kids {
+        match doc.tree.get(k).map(|n| n.value()) {
+            Some(Node::Element(_)) => {
+                if only.is_some() {
+                    return None;
+                }
+                only = Some(k);
+            }
+            Some(Node::Text(t)) if !t.text.trim().is_empty() => return None,
+            _ => {}
+        }
+    }
+    only.filter(|o| dom::is(doc, *o, tag))
+}
+
+fn is_byline(doc: &Html, id: NodeId, class_and_id: &str) -> bool {
+    let rel_author = dom::attr(doc, id, "rel") == Some("author");
+    let itemprop_author = dom::attr(doc, id, "itemprop").is_some_and(|p| p.contains("author"));
+    if !(rel_author || itemprop_author || hints::is_byline_hint(class_and_id)) {
+        return false;
+    }
+    let len = dom::text_len(doc, id);
+    len > 0 && len < 100
+}
+
+/// Text of a byline element: the `itemprop=name` inside it when there is one.
+fn byline_text(doc: &Html, id: NodeId) -> String {
+    let named = dom::descendant_elements(doc, id)
+        .into_iter()
+        .find(|d| dom::attr(doc, *d, "itemprop").is_some_and(|p| p.contains("name")));
+    let t = named.map(|n| dom::inner_text(doc, n)).unwrap_or_default();
+    if t.is_empty() {
+        dom::inner_text(doc, id)
+    } else {
+        t
+    }
+}
+
+/// Wraps runs of inline content directly inside a `div` into `p`s, so that
+/// text sitting loose beside blocks is scored like any paragraph.
+fn wrap_phrasing_runs(doc: &mut Html, div: NodeId) {
+    let kids = dom::children(doc, div);
+    let mut current: Option<NodeId> = None;
+    for k in kids {
+        if is_phrasing(doc, k) {
+            match current {
+                Some(p) => dom::append(doc, p, k),
+                None => {
+                    if is_whitespace_text(doc, k) {
+                        continue;
+                    }
+                    let p = dom::create_element(doc, "p");
+                    dom::insert_before(doc, k, p);
+                    dom::append(doc, p, k);
+                    current = Some(p);
+                }
+            }
+        } else if let Some(p) = current.take() {
+            trim_trailing_whitespace(doc, p);
+        }
+    }
+    if let Some(p) = current {
+        trim_trailing_whitespace(doc, p);
+    }
+}
+
+fn trim_trailing_whitespace(doc: &mut Html, p: NodeId) {
+    while let Some(last) = doc.tree.get(p).and_then(|n| n.last_child()).map(|n| n.id()) {
+        if is_whitespace_text(doc, last) {
+            dom::remove(doc, last);
+        } else {
+            break;
+        }
+    }
+}
+
+/// The first pass and the scoring. `title` lets a heading that repeats the
+/// page title be dropped (it is shown separately).
+pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>, want_byline: bool) -> Pass {
+    let mut byline: Option<String> = None;
+    let mut to_score: Vec<NodeId> = Vec::new();
+    let mut title_heading_removed = false;
+
+    let mut cur = Some(body);
+    while let Some(id) = cur {
+        let tag = dom::tag(doc, id).unwrap_or("").to_string();
+        let cid = dom::class_and_id(doc, id);
+
+        if !is_probably_visible(doc, id) {
+            cur = remove_and_next(doc, id);
+            continue;
+        }
+        if dom::attr(doc, id, "aria-modal") == Some("true") && dom::attr(doc, id, "role") == Some("dialog") {
+            cur = remove_and_next(doc, id);
+            continue;
+        }
+        if want_byline && byline.is_none() && is_byline(doc, id, &cid) {
+            let b = byline_text(doc, id);
+            if !b.is_empty() {
+                byline = Some(b);
+                cur = remove_and_next(doc, id);
+                continue;
+            }
+        }
+        if !title_heading_removed && matches!(tag.as_str(), "h1" | "h2") {
+            if let Some(t) = title {
+                let h = dom::inner_text(doc, id);
+                if hints::text_similarity(t, &h) > 0.75 {
+                    title_heading_removed = true;
+                    cur = remove_and_next(doc, id);
+                    continue;
+                }
+            }
+        }
+        if flags.strip_unlikely && id != body {
+            if hints::is_unlikely(&cid)
+                && !dom::has_ancestor(doc, id, "table", 0)
+                && !dom::has_ancestor(doc, id, "code", 0)
+                && tag != "body"
+                && tag != "a"
+            {
+                cur = remove_and_next(doc, id);
+                continue;
+            }
+            if dom::attr(doc, id, "role").is_some_and(|r| hints::CHROME_ROLES.contains(&r.trim())) {
+                cur = remove_and_next(doc, id);
+                continue;
+            }
+        }
+        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && is_without_content(doc, id)
+        {
+            cur = remove_and_next(doc, id);
+            continue;
+        }
+        if SCORED.contains(&tag.as_str()) {
+            to_score.push(id);
+        }
+        let mut here = id;
+        if tag == "div" {
+            wrap_phrasing_runs(doc, id);
+            if let Some(p) = single_child_named(doc, id, "p") {
+                if link_density(doc, id) < 0.25 {
+                    // The div is only a frame around one paragraph: the
+                    // paragraph takes its place.
+                    dom::insert_before(doc, id, p);
+                    dom::remove(doc, id);
+                    to_score.push(p);
+                    here = p;
+                }
+            } else if !has_block_descendant(doc, id) {
+                dom::rename(doc, id, "p");
+                to_score.push(id);
+            }
+        }
+        cur = next_element(doc, here, false);
+    }
+
+    let mut scores = Scores::default();
+    for el in to_score {
+        let Some(node) = doc.tree.get(el) else { continue };
+        if node.parent().map(|p| p.value().is_element()) != Some(true) {
+            continue;
+        }
+        let text = dom::inner_text(doc, el);
+        let len = text.chars().count();
+        if len < 25 {
+            continue;
+        }
+        let ancestors = ancestors(doc, el, 5);
+        if ancestors.is_empty() {
+            continue;
+        }
+        let points = 1.0 + (hints::count_commas(&text) + 1) as f64 + ((len / 100).min(3)) as f64;
+        for (level, anc) in ancestors.into_iter().enumerate() {
+            // The root `html` element is never a candidate.
+            let parent_is_element = dom::parent(doc, anc).is_some_and(|p| dom::tag(doc, p).is_some());
+            if !parent_is_element {
+                continue;
+            }
+            let base = match scores.get(anc) {
+                Some(s) => s,
+                None => initial_score(doc, anc, flags),
+            };
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            scores.set(anc, base + points / divider);
+        }
+    }
+    Pass { scores, byline }
+}
+
+/// Up to `max` element ancestors, nearest first.
+pub fn ancestors(doc: &Html, id: NodeId, max: usize) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut cur = dom::parent(doc, id);
+    while let Some(p) = cur {
+        if dom::tag(doc, p).is_none() {
+            break;
+        }
+        out.push(p);
+        if max > 0 && out.len() >= max {
+            break;
+        }
+        cur = dom::parent(doc, p);
+    }
+    out
+}
+
+fn remove_and_next(doc: &mut Html, id: NodeId) -> Option<NodeId> {
+    let next = next_element(doc, id, true);
+    dom::remove(doc, id);
+    next
+}
+
+/// Initial score for a node that becomes a candidate late (during selection).
+pub fn init_candidate(doc: &Html, scores: &mut Scores, id: NodeId, flags: Flags) {
+    if scores.get(id).is_none() {
+        scores.set(id, initial_score(doc, id, flags));
+    }
+}
