@@ -67,7 +67,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let found = content::find(&mut doc, options, meta.title.as_deref()).ok_or(Error::NoArticle)?;
     let root = found.root;
     urls::resolve(&mut doc, root, base.as_ref());
-    let text_content = render::text::block_text(&doc, root);
+    let text_content = render::text::block_text(&doc, root, &found.credits);
     if text_content.is_empty() {
         return Err(Error::NoArticle);
     }

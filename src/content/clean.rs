@@ -15,6 +15,9 @@ use crate::Options;
 /// Share/social widgets shorter than this many characters are removed.
 const SHARE_MAX_CHARS: usize = 500;
 
+/// Author/date lines longer than this are prose, not metadata.
+const META_LINE_MAX_CHARS: usize = 150;
+
 /// Elements that never belong in the article body.
 const ALWAYS_REMOVE: &[&str] = &[
     "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
@@ -41,6 +44,16 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             if hints::is_share_hint(&cid) && dom::text_len(doc, id) < SHARE_MAX_CHARS {
                 dom::remove(doc, id);
             }
+        }
+    }
+    // Author and date lines repeated in the body: the header shows them.
+    for id in dom::descendant_elements(doc, article) {
+        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) || dom::has_ancestor(doc, id, "figure", 0) {
+            continue;
+        }
+        let cid = dom::class_and_id(doc, id);
+        if hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid) && dom::text_len(doc, id) < META_LINE_MAX_CHARS {
+            dom::remove(doc, id);
         }
     }
     // Headings styled as chrome ("Related", "Comments").
@@ -134,6 +147,16 @@ pub fn simplify(doc: &mut Html, article: NodeId) {
             dom::unwrap(doc, id);
         }
     }
+}
+
+/// Photo credits: kept in the content, left out of the plain text (they
+/// name photographers and agencies, not the story). Captions themselves stay
+/// in both, as readers and Readability-compatible consumers expect.
+pub fn credits(doc: &Html, article: NodeId) -> Vec<NodeId> {
+    dom::descendant_elements(doc, article)
+        .into_iter()
+        .filter(|id| hints::is_credit_hint(&dom::class_and_id(doc, *id)) && dom::text_len(doc, *id) < META_LINE_MAX_CHARS)
+        .collect()
 }
 
 /// `class` attributes are dropped unless listed in the options.

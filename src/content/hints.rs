@@ -81,6 +81,35 @@ pub fn is_share_hint(class_and_id: &str) -> bool {
         .any(|t| t == "share" || t == "sharedaddy")
 }
 
+/// Class/id words of article metadata lines (author, date) that templates
+/// repeat inside the body; the reader view shows these in its header.
+const META_LINE: &[&str] = &["byline", "dateline", "timestamp", "pubdate", "published", "updated", "date", "author", "authors"];
+
+/// Class/id words of photo captions and credits.
+const CAPTION: &[&str] = &["caption", "captions", "figcaption", "credit", "credits", "photocredit"];
+
+/// Class/id words of photo credits ("Photo: AP").
+const CREDIT: &[&str] = &["credit", "credits", "photocredit", "copyright"];
+
+fn tokens(class_and_id: &str) -> impl Iterator<Item = &str> {
+    class_and_id.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty())
+}
+
+/// Class/id of an author or date line.
+pub fn is_meta_line_hint(class_and_id: &str) -> bool {
+    tokens(class_and_id).any(|t| META_LINE.contains(&t))
+}
+
+/// Class/id of a caption or photo credit.
+pub fn is_caption_hint(class_and_id: &str) -> bool {
+    tokens(class_and_id).any(|t| CAPTION.contains(&t))
+}
+
+/// Class/id of a photo credit.
+pub fn is_credit_hint(class_and_id: &str) -> bool {
+    tokens(class_and_id).any(|t| CREDIT.contains(&t))
+}
+
 /// Commas in several scripts; comma count is a sign of running prose.
 pub fn count_commas(text: &str) -> usize {
     text.chars()

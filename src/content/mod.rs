@@ -28,6 +28,8 @@ pub struct Found {
     pub byline: Option<String>,
     /// Text direction of the article's ancestors.
     pub dir: Option<String>,
+    /// Photo-credit subtrees, left out of the plain text.
+    pub credits: Vec<NodeId>,
 }
 
 const ATTEMPTS: [Flags; 4] = [
@@ -71,8 +73,9 @@ fn attempt(doc: &mut Html, flags: Flags, options: &Options, title: Option<&str>)
     let dir = read_dir(doc, sel.top);
     clean::clean_article(doc, sel.article, flags, options);
     clean::simplify(doc, sel.article);
+    let credits = clean::credits(doc, sel.article);
     clean::strip_classes(doc, sel.article, options);
-    Some(Found { root: sel.article, byline: pass.byline, dir })
+    Some(Found { root: sel.article, byline: pass.byline, dir, credits })
 }
 
 fn body_of(doc: &Html) -> Option<NodeId> {

@@ -6,8 +6,9 @@ use scraper::{Html, Node};
 use crate::dom::BLOCKS;
 
 /// Text of a subtree with blocks separated by blank lines and whitespace
-/// inside a block collapsed; `pre` keeps its lines.
-pub fn block_text(doc: &Html, root: NodeId) -> String {
+/// inside a block collapsed; `pre` keeps its lines. Subtrees in `skip` are
+/// left out.
+pub fn block_text(doc: &Html, root: NodeId, skip: &[NodeId]) -> String {
     let mut blocks: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut pre_depth = 0usize;
@@ -21,7 +22,23 @@ pub fn block_text(doc: &Html, root: NodeId) -> String {
         }
         cur.clear();
     };
+    let mut skipping: Option<NodeId> = None;
     for edge in start.traverse() {
+        if let Some(s) = skipping {
+            if let ego_tree::iter::Edge::Close(n) = edge {
+                if n.id() == s {
+                    skipping = None;
+                }
+            }
+            continue;
+        }
+        if let ego_tree::iter::Edge::Open(n) = edge {
+            if skip.contains(&n.id()) {
+                skipping = Some(n.id());
+                flush(&mut cur, &mut blocks);
+                continue;
+            }
+        }
         match edge {
             ego_tree::iter::Edge::Open(n) => match n.value() {
                 Node::Element(e) => {
