@@ -18,6 +18,10 @@ const SHARE_MAX_CHARS: usize = 500;
 /// Author/date lines longer than this are prose, not metadata.
 const META_LINE_MAX_CHARS: usize = 150;
 
+/// Widgets longer than this are kept even when their class says chrome: a
+/// misnamed wrapper may hold the whole story.
+const IN_BODY_CHROME_MAX_CHARS: usize = 1000;
+
 /// Elements that never belong in the article body.
 const ALWAYS_REMOVE: &[&str] = &[
     "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
@@ -52,7 +56,10 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             continue;
         }
         let cid = dom::class_and_id(doc, id);
-        if hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid) && dom::text_len(doc, id) < META_LINE_MAX_CHARS {
+        let len = dom::text_len(doc, id);
+        if (hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid) && len < META_LINE_MAX_CHARS)
+            || (hints::is_in_body_chrome(&cid) && len < IN_BODY_CHROME_MAX_CHARS)
+        {
             dom::remove(doc, id);
         }
     }

@@ -95,6 +95,20 @@ fn tokens(class_and_id: &str) -> impl Iterator<Item = &str> {
     class_and_id.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty())
 }
 
+/// Class/id tokens of widgets that templates drop inside article bodies:
+/// newsletter boxes, cookie notices, paywall prompts, ad slots, "related"
+/// and recommendation rails.
+const IN_BODY_CHROME: &[&str] = &[
+    "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "paywall",
+    "ad", "ads", "advert", "advertisement", "adslot", "sponsored", "promo", "outbrain", "taboola",
+    "related", "recommended", "recommendations", "readmore", "read-more", "bio", "authorbio",
+];
+
+/// Class/id of a widget that does not belong in an article body.
+pub fn is_in_body_chrome(class_and_id: &str) -> bool {
+    tokens(class_and_id).any(|t| IN_BODY_CHROME.contains(&t))
+}
+
 /// Class/id of an author or date line.
 pub fn is_meta_line_hint(class_and_id: &str) -> bool {
     tokens(class_and_id).any(|t| META_LINE.contains(&t))
