@@ -38,6 +38,8 @@ mod readerable;
 pub mod render;
 mod sanitize;
 mod urls;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use article::Article;
 pub use decode::decode_html;

@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 /// How [`extract`](crate::extract) and
 /// [`is_probably_readerable`](crate::is_probably_readerable) behave.
 ///
-/// Every field has a default (see [`Options::default`]); serialized names are
-/// camelCase so that the same object works from JavaScript.
+/// Every field has a default (see [`Options::default`]), so set only what you
+/// need: `Options { char_threshold: 200, ..Options::default() }`. Serialized
+/// names are camelCase so that the same object works from JavaScript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-#[non_exhaustive]
 pub struct Options {
     /// The page's address, used to resolve relative links and images and as a
     /// fallback for the site name. Default: `None` (relative URLs are kept

@@ -24,13 +24,21 @@ pub fn prepare(doc: &mut Html, options: &Options) {
     let root = doc.tree.root().id();
     unwrap_noscript_images(doc, root);
     let mut drop = Vec::new();
+    let mut unwrap_links = Vec::new();
     for id in dom::descendant_elements(doc, root) {
         match dom::tag(doc, id) {
             Some(t) if DROP.contains(&t) || t == "noscript" => drop.push(id),
             Some("font") => dom::rename(doc, id, "span"),
             Some("img" | "picture" | "source" | "figure") => fix_lazy_image(doc, id),
+            // A script link leads nowhere in a reader view; its words stay as text.
+            Some("a") if dom::attr(doc, id, "href").is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("javascript:")) => {
+                unwrap_links.push(id)
+            }
             _ => {}
         }
+    }
+    for id in unwrap_links {
+        dom::unwrap(doc, id);
     }
     for id in drop {
         // `title` and `meta` in the head are already read by the metadata stage.

@@ -34,10 +34,11 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
         if is_unlikely(&cid) {
             continue;
         }
-        if dom::is(doc, id, "li") || dom::has_ancestor(doc, id, "li", 0) && dom::is(doc, id, "p") {
+        if dom::is(doc, id, "p") && dom::has_ancestor(doc, id, "li", 0) {
             continue;
         }
-        let len = dom::text_len(doc, id);
+        // Raw length (whitespace kept), as the threshold was tuned on it.
+        let len = dom::text_content(doc, id).trim().chars().count();
         if len < MIN_CONTENT_LENGTH {
             continue;
         }

@@ -9,7 +9,7 @@ const UNLIKELY: &[&str] = &[
     "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "copyright",
 ];
 
 /// Words that rescue an element from [`UNLIKELY`]: wrappers such as
@@ -26,7 +26,7 @@ const POSITIVE: &[&str] = &[
 const NEGATIVE: &[&str] = &[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "copyright",
 ];
 
 /// Class/id words of visible author lines.

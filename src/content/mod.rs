@@ -32,6 +32,9 @@ pub struct Found {
     pub credits: Vec<NodeId>,
 }
 
+/// Link density above which a below-threshold result is a link list.
+const MAX_SHORT_LINK_DENSITY: f64 = 0.5;
+
 const ATTEMPTS: [Flags; 4] = [
     Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
     Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
@@ -59,7 +62,9 @@ pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Fo
         }
     }
     let (len, work, found) = best?;
-    if len == 0 {
+    // A short best effort that is mostly links (a directory, a login box)
+    // is not an article; a short one with prose (a brief note) still is.
+    if len == 0 || score::link_density(&work, found.root) > MAX_SHORT_LINK_DENSITY {
         return None;
     }
     *doc = work;

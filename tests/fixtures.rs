@@ -1,0 +1,462 @@
+//! Readability-style fixture suite.
+//!
+//! Every folder `tests/fixtures/<case>/` is one behaviour of the extractor:
+//!
+//! | file | meaning |
+//! |---|---|
+//! | `source.html` | the page, as bytes; decoded with [`lectern::decode_html`] (so legacy charsets are exercised) |
+//! | `url.txt` | optional: the page URL (default `https://news.example/2024/05/story.html`) |
+//! | `expected.txt` | the article's blocks, separated by blank lines; each must appear in `text_content`, in order, after whitespace normalization |
+//! | `expected-metadata.json` | a subset of the `Article` keys (camelCase, `null` for `None`) asserted exactly; `readerable` is compared with [`lectern::is_probably_readerable`] |
+//! | `must-not-contain.txt` | optional: one string per line (case-sensitive, literal) that must appear neither in `text_content` nor in `content` |
+//! | `expected-content.txt` | optional: one string per line that must appear in `content` (the sanitized HTML); `\n`, `\t` and `\\` are unescaped so that `<pre>` whitespace can be stated exactly |
+//! | `expect-error.txt` | optional: the page is not an article; `extract` must fail with this [`lectern::Error::kind`] (e.g. `NoArticle`) |
+//!
+//! All cases run; every failure is collected with its case name and the test
+//! fails once at the end, listing them all. `FIXTURE_DUMP=<case>` prints the
+//! extracted article of a case (run with `-- --nocapture`).
+//!
+//! `infinite_edge_capital` runs the shared conformance fixture in
+//! `../shared/fixtures/infinite-edge-capital/`, whose text must hold exactly
+//! the article's paragraphs.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use lectern::{decode_html, extract, is_probably_readerable, Article, Error, Options};
+use serde_json::Value;
+
+const DEFAULT_URL: &str = "https://news.example/2024/05/story.html";
+const SHARED_URL: &str = "https://infiniteedgecapital.example/news/37215.html";
+
+/// Whitespace runs collapsed to one space, ends trimmed.
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Blocks of a text separated by blank (whitespace-only) lines, normalized,
+/// empty ones dropped.
+fn blocks(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            if !cur.trim().is_empty() {
+                out.push(normalize(&cur));
+            }
+            cur.clear();
+        } else {
+            cur.push_str(line);
+            cur.push('\n');
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(normalize(&cur));
+    }
+    out
+}
+
+/// Non-empty lines of a list file, `\r` dropped; the text is otherwise literal.
+fn lines(s: &str) -> Vec<String> {
+    s.lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// `\n`, `\t`, `\\` escapes of `expected-content.txt`.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// A string shortened for a message, on one line.
+fn short(s: &str, max: usize) -> String {
+    let one_line = s.replace('\n', "\\n");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+fn read_opt(dir: &Path, name: &str) -> Option<String> {
+    let p = dir.join(name);
+    p.exists().then(|| {
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    })
+}
+
+/// Runs `extract`, turning a panic into an error message.
+fn run_extract(html: &str, options: &Options) -> Result<Result<Article, Error>, String> {
+    catch_unwind(AssertUnwindSafe(|| extract(html, options))).map_err(panic_message)
+}
+
+fn run_readerable(html: &str, options: &Options) -> Result<bool, String> {
+    catch_unwind(AssertUnwindSafe(|| is_probably_readerable(html, options))).map_err(panic_message)
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// The `text_content` blocks, listed for a failure message.
+fn show_blocks(text: &str) -> String {
+    let mut out = String::from("    actual text_content blocks:\n");
+    for (i, b) in blocks(text).iter().enumerate() {
+        let _ = writeln!(out, "      [{i}] {}", short(b, 110));
+    }
+    out
+}
+
+/// Each expected block must appear in the normalized text, in order.
+fn check_blocks_in_order(expected: &[String], text: &str, fails: &mut Vec<String>) {
+    let hay = normalize(text);
+    let mut pos = 0;
+    for (i, block) in expected.iter().enumerate() {
+        match hay[pos..].find(block.as_str()) {
+            Some(at) => pos += at + block.len(),
+            None => {
+                let where_ = if hay.contains(block.as_str()) {
+                    "present, but out of order (before the previous expected block)"
+                } else {
+                    "missing"
+                };
+                fails.push(format!(
+                    "expected.txt block {i} {where_} in text_content:\n      - {}",
+                    short(block, 200)
+                ));
+            }
+        }
+    }
+}
+
+fn check_must_not_contain(list: &[String], article: &Article, fails: &mut Vec<String>) {
+    for s in list {
+        let in_text = article.text_content.contains(s.as_str());
+        let in_html = article.content.contains(s.as_str());
+        if in_text || in_html {
+            let which = match (in_text, in_html) {
+                (true, true) => "text_content and content",
+                (true, false) => "text_content",
+                _ => "content",
+            };
+            let src = if in_text {
+                &article.text_content
+            } else {
+                &article.content
+            };
+            let at = src.find(s.as_str()).unwrap_or(0);
+            let start = src[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+            let ctx: String = src[start..]
+                .chars()
+                .take(60 + s.chars().count() + 60)
+                .collect();
+            fails.push(format!(
+                "must-not-contain {s:?} found in {which}: …{}…",
+                short(&ctx, 240)
+            ));
+        }
+    }
+}
+
+fn check_expected_content(list: &[String], article: &Article, fails: &mut Vec<String>) {
+    for s in list {
+        if !article.content.contains(s.as_str()) {
+            fails.push(format!("expected-content {:?} not found in content", s));
+        }
+    }
+}
+
+/// Compares each key of the expected JSON object with the article (and
+/// `readerable` with the readerable check).
+fn check_metadata(
+    expected: &Value,
+    article: Option<&Article>,
+    readerable: &Result<bool, String>,
+    fails: &mut Vec<String>,
+) {
+    let Some(obj) = expected.as_object() else {
+        fails.push("expected-metadata.json is not a JSON object".to_string());
+        return;
+    };
+    let actual = article.map(|a| serde_json::to_value(a).expect("Article serializes"));
+    for (key, want) in obj {
+        if key == "readerable" {
+            match readerable {
+                Ok(got) if Value::Bool(*got) == *want => {}
+                Ok(got) => fails.push(format!("metadata.readerable: expected {want}, got {got}")),
+                Err(p) => fails.push(format!("is_probably_readerable panicked: {p}")),
+            }
+            continue;
+        }
+        let Some(actual) = actual.as_ref() else {
+            continue; // no article: only `readerable` can be checked
+        };
+        match actual.get(key) {
+            None => fails.push(format!(
+                "metadata.{key}: not a key of Article (typo in expected-metadata.json?)"
+            )),
+            Some(got) if got == want => {}
+            Some(got) => fails.push(format!("metadata.{key}: expected {want}, got {got}")),
+        }
+    }
+}
+
+/// `FIXTURE_DUMP=<case>[,<case>...]` (or `all`) prints the article of those
+/// cases, for investigating a failure:
+/// `FIXTURE_DUMP=clutter-removal cargo test --test fixtures -- --nocapture`.
+fn dump_if_asked(dir: &Path, article: &Article) {
+    let Ok(want) = std::env::var("FIXTURE_DUMP") else {
+        return;
+    };
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    if want == "all" || want.split(',').any(|w| w.trim() == name) {
+        println!("----- {name}: article -----");
+        println!("{article:#?}");
+        println!("----- {name}: end -----");
+    }
+}
+
+/// Runs one fixture folder; returns its failures.
+fn run_case(dir: &Path) -> Vec<String> {
+    let mut fails = Vec::new();
+    let bytes = match fs::read(dir.join("source.html")) {
+        Ok(b) => b,
+        Err(e) => return vec![format!("malformed fixture: cannot read source.html: {e}")],
+    };
+    let html = decode_html(&bytes, None);
+    let url = read_opt(dir, "url.txt")
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| DEFAULT_URL.to_string());
+    let options = Options::with_url(url);
+
+    let expected_text = read_opt(dir, "expected.txt");
+    let expect_error = read_opt(dir, "expect-error.txt").map(|s| s.trim().to_string());
+    let metadata =
+        match read_opt(dir, "expected-metadata.json").map(|s| serde_json::from_str::<Value>(&s)) {
+            None => None,
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                fails.push(format!("malformed fixture: expected-metadata.json: {e}"));
+                None
+            }
+        };
+    let must_not = read_opt(dir, "must-not-contain.txt")
+        .map(|s| lines(&s))
+        .unwrap_or_default();
+    let must_have: Vec<String> = read_opt(dir, "expected-content.txt")
+        .map(|s| lines(&s).iter().map(|l| unescape(l)).collect())
+        .unwrap_or_default();
+    if expected_text.is_none() && expect_error.is_none() {
+        fails.push("malformed fixture: neither expected.txt nor expect-error.txt".to_string());
+    }
+
+    let readerable = run_readerable(&html, &options);
+    let result = match run_extract(&html, &options) {
+        Ok(r) => r,
+        Err(p) => {
+            fails.push(format!("extract panicked: {p}"));
+            return fails;
+        }
+    };
+
+    match (&expect_error, result) {
+        (Some(kind), Err(e)) => {
+            if e.kind() != kind {
+                fails.push(format!("expected Err({kind}), got Err({}): {e}", e.kind()));
+            }
+            if let Some(m) = &metadata {
+                check_metadata(m, None, &readerable, &mut fails);
+            }
+        }
+        (Some(kind), Ok(article)) => {
+            fails.push(format!(
+                "expected Err({kind}), got Ok: title {:?}, {} chars of text: {}",
+                article.title,
+                article.length,
+                short(&normalize(&article.text_content), 300)
+            ));
+            if let Some(m) = &metadata {
+                check_metadata(m, None, &readerable, &mut fails);
+            }
+        }
+        (None, Err(e)) => {
+            fails.push(format!("extract failed: Err({}): {e}", e.kind()));
+            if let Some(m) = &metadata {
+                check_metadata(m, None, &readerable, &mut fails);
+            }
+        }
+        (None, Ok(article)) => {
+            dump_if_asked(dir, &article);
+            let before = fails.len();
+            if let Some(t) = &expected_text {
+                check_blocks_in_order(&blocks(t), &article.text_content, &mut fails);
+            }
+            let text_failed = fails.len() > before;
+            if let Some(m) = &metadata {
+                check_metadata(m, Some(&article), &readerable, &mut fails);
+            }
+            check_must_not_contain(&must_not, &article, &mut fails);
+            check_expected_content(&must_have, &article, &mut fails);
+            if text_failed {
+                fails.push(show_blocks(&article.text_content));
+            }
+        }
+    }
+    fails
+}
+
+fn fixture_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dirs = fixture_dirs(&root);
+    assert!(!dirs.is_empty(), "no fixture folders in {}", root.display());
+    let mut report = String::new();
+    let mut failed = 0;
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let fails = run_case(dir);
+        if fails.is_empty() {
+            println!("ok     {name}");
+        } else {
+            println!("FAILED {name}");
+            failed += 1;
+            let _ = writeln!(report, "\n=== {name} ===");
+            for f in fails {
+                let _ = writeln!(report, "  * {f}");
+            }
+        }
+    }
+    println!(
+        "{} fixture cases, {} passed, {failed} failed",
+        dirs.len(),
+        dirs.len() - failed
+    );
+    if failed > 0 {
+        panic!("{failed} of {} fixture cases failed:\n{report}", dirs.len());
+    }
+}
+
+/// A line diff of two block lists (longest common subsequence): `-` lines
+/// are expected but missing, `+` lines are extra in the result.
+fn diff_blocks(expected: &[String], actual: &[String]) -> String {
+    let (n, m) = (expected.len(), actual.len());
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if expected[i] == actual[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && expected[i] == actual[j] {
+            let _ = writeln!(out, "      = {}", short(&expected[i], 100));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            let _ = writeln!(out, "      + {}", short(&actual[j], 160));
+            j += 1;
+        } else {
+            let _ = writeln!(out, "      - {}", short(&expected[i], 160));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn infinite_edge_capital() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/infinite-edge-capital");
+    if !dir.is_dir() {
+        println!("skipped: ../shared/fixtures not found");
+        return;
+    }
+    let bytes = fs::read(dir.join("source.html")).expect("source.html");
+    let html = decode_html(&bytes, None);
+    let options = Options::with_url(SHARED_URL);
+    let expected = blocks(&fs::read_to_string(dir.join("expected.txt")).expect("expected.txt"));
+    let metadata: Value = serde_json::from_str(
+        &fs::read_to_string(dir.join("expected-metadata.json")).expect("expected-metadata.json"),
+    )
+    .expect("expected-metadata.json parses");
+    let must_not = read_opt(&dir, "must-not-contain.txt")
+        .map(|s| lines(&s))
+        .unwrap_or_default();
+
+    let mut fails = Vec::new();
+    let readerable = run_readerable(&html, &options);
+    match run_extract(&html, &options) {
+        Err(p) => fails.push(format!("extract panicked: {p}")),
+        Ok(Err(e)) => {
+            fails.push(format!("extract failed: Err({}): {e}", e.kind()));
+            check_metadata(&metadata, None, &readerable, &mut fails);
+        }
+        Ok(Ok(article)) => {
+            check_blocks_in_order(&expected, &article.text_content, &mut fails);
+            let actual = blocks(&article.text_content);
+            if actual != expected {
+                fails.push(format!(
+                    "text_content must hold exactly the article's {} paragraphs; it has {} blocks \
+                     (- expected but missing, + extra):\n{}",
+                    expected.len(),
+                    actual.len(),
+                    diff_blocks(&expected, &actual)
+                ));
+            }
+            check_must_not_contain(&must_not, &article, &mut fails);
+            check_metadata(&metadata, Some(&article), &readerable, &mut fails);
+        }
+    }
+    if !fails.is_empty() {
+        let mut report = String::new();
+        for f in fails {
+            let _ = writeln!(report, "  * {f}");
+        }
+        panic!("infinite-edge-capital failed:\n{report}");
+    }
+}
