@@ -1,0 +1,1053 @@
+//! Lectern's quality and speed benchmark.
+//!
+//! ```text
+//! cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--json]
+//! ```
+//!
+//! `CORPUS_DIR` (default `../shared/corpus`) may hold:
+//!
+//! * `readability-test-pages/<case>/{source.html, expected.html, expected-metadata.json}`:
+//!   Mozilla Readability's test pages. Scored by token F1 (bag of `\w+` words)
+//!   between our `text_content` and the text of `expected.html`, averaged over
+//!   pages, plus exact-match rates of the metadata and the readerable verdict.
+//! * `article-benchmark-dev/{ground-truth.json, html/<id>.html.gz}`: the
+//!   article-extraction-benchmark dev set. Scored by 4-gram shingle
+//!   precision and recall (means over pages), and their harmonic mean.
+//!
+//! Timing is the time of `lectern::extract` alone (parse + extract; no file
+//! I/O, gunzip or charset decoding), the fastest of `--runs` runs per page,
+//! single-threaded.
+//!
+//! `--gate` exits non-zero when a score falls below the floors below;
+//! `--report N` prints the N worst pages of each corpus with samples of missed
+//! and extra text, and every metadata mismatch; `--json` prints the summary as
+//! JSON on stdout (everything else goes to stderr).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+use serde_json::{json, Value};
+
+// Quality floors enforced by `--gate`. Raise them as the engine improves,
+// never lower them.
+/// readability-test-pages: mean token F1 of the text.
+const FLOOR_RTP_TEXT_F1: f64 = 0.99;
+/// readability-test-pages: share of pages whose title matches exactly.
+const FLOOR_RTP_TITLE: f64 = 0.98;
+/// article-benchmark-dev: F1 of mean shingle precision and mean recall.
+const FLOOR_ABD_F1: f64 = 0.955;
+
+/// The URL every readability test page was captured under.
+const RTP_URL: &str = "http://fakehost/test/page.html";
+const RTP_DIR: &str = "readability-test-pages";
+const ABD_DIR: &str = "article-benchmark-dev";
+/// Metadata fields compared against `expected-metadata.json` (`readerable` apart).
+const META_FIELDS: [&str; 7] = [
+    "title",
+    "byline",
+    "excerpt",
+    "siteName",
+    "publishedTime",
+    "lang",
+    "dir",
+];
+/// Characters of missed/extra text shown per page in the report.
+const SAMPLE_CHARS: usize = 200;
+
+struct Args {
+    corpus: PathBuf,
+    gate: bool,
+    report: usize,
+    runs: usize,
+    json: bool,
+    only: Option<String>,
+}
+
+fn usage() -> &'static str {
+    "usage: cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--json]\n\
+     \n\
+     CORPUS_DIR   default ../shared/corpus\n\
+     --gate       exit 1 when a score is below its floor\n\
+     --report N   print the N worst pages per corpus and every metadata mismatch\n\
+     --runs N     runs per page for timing, fastest kept (default 3)\n\
+     --only TEXT  only pages whose case name / id contains TEXT\n\
+     --json       print the summary as JSON"
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        corpus: PathBuf::from("../shared/corpus"),
+        gate: false,
+        report: 0,
+        runs: 3,
+        json: false,
+        only: None,
+    };
+    let mut corpus_set = false;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut number = |name: &str| -> Result<usize, String> {
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{name} needs a number"))
+        };
+        match a.as_str() {
+            "--gate" => args.gate = true,
+            "--json" => args.json = true,
+            "--report" => args.report = number("--report")?,
+            "--runs" => args.runs = number("--runs")?.max(1),
+            "--only" => args.only = Some(it.next().ok_or("--only needs a value")?),
+            "-h" | "--help" => {
+                println!("{}", usage());
+                std::process::exit(0);
+            }
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s if !corpus_set => {
+                args.corpus = PathBuf::from(s);
+                corpus_set = true;
+            }
+            s => return Err(format!("unexpected argument {s}")),
+        }
+    }
+    Ok(args)
+}
+
+/// Prints to stdout normally, to stderr with `--json` (stdout is the JSON).
+macro_rules! out {
+    ($json:expr, $($arg:tt)*) => {
+        if $json { eprintln!($($arg)*) } else { println!($($arg)*) }
+    };
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("eval: {e}\n\n{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    let rtp_dir = args.corpus.join(RTP_DIR);
+    let abd_dir = args.corpus.join(ABD_DIR);
+    if !args.corpus.is_dir() || (!rtp_dir.is_dir() && !abd_dir.is_dir()) {
+        println!("skipped: {} not found", args.corpus.display());
+        return ExitCode::SUCCESS;
+    }
+    let j = args.json;
+    out!(
+        j,
+        "Lectern {} eval: {} (fastest of {} run{} per page{})",
+        lectern::VERSION,
+        args.corpus.display(),
+        args.runs,
+        if args.runs == 1 { "" } else { "s" },
+        if cfg!(debug_assertions) {
+            "; DEBUG build, timings not representative: use --release"
+        } else {
+            ""
+        }
+    );
+
+    let mut summary = serde_json::Map::new();
+    let mut checks: Vec<(&str, f64, f64)> = Vec::new();
+
+    if rtp_dir.is_dir() {
+        let pages = run_rtp(&rtp_dir, &args);
+        let s = summarize_rtp(&pages, &args);
+        // Nothing measured (e.g. `--only` matched nothing): nothing to gate.
+        if !pages.is_empty() {
+            if let Some(f1) = s["textF1"].as_f64() {
+                checks.push(("readability-test-pages text F1", f1, FLOOR_RTP_TEXT_F1));
+            }
+            if let Some(t) = s["metadata"]["title"].as_f64() {
+                checks.push(("readability-test-pages title match", t, FLOOR_RTP_TITLE));
+            }
+        }
+        summary.insert(RTP_DIR.into(), s);
+    } else {
+        out!(j, "\n{RTP_DIR}: skipped ({} not found)", rtp_dir.display());
+    }
+
+    if abd_dir.is_dir() {
+        let pages = run_abd(&abd_dir, &args);
+        let s = summarize_abd(&pages, &args);
+        if let Some(f1) = s["f1"].as_f64().filter(|_| !pages.is_empty()) {
+            checks.push(("article-benchmark-dev F1", f1, FLOOR_ABD_F1));
+        }
+        summary.insert(ABD_DIR.into(), s);
+    } else {
+        out!(j, "\n{ABD_DIR}: skipped ({} not found)", abd_dir.display());
+    }
+
+    let mut failed = Vec::new();
+    if args.gate {
+        out!(j, "\ngate:");
+        for (name, value, floor) in &checks {
+            let ok = *value >= *floor;
+            out!(
+                j,
+                "  {} {name}: {value:.4} (floor {floor:.2})",
+                if ok { "pass" } else { "FAIL" }
+            );
+            if !ok {
+                failed.push(*name);
+            }
+        }
+        if checks.is_empty() {
+            out!(j, "  nothing to check");
+        }
+    }
+    if args.json {
+        summary.insert(
+            "floors".into(),
+            json!({
+                "readabilityTextF1": FLOOR_RTP_TEXT_F1,
+                "readabilityTitle": FLOOR_RTP_TITLE,
+                "articleBenchmarkF1": FLOOR_ABD_F1,
+            }),
+        );
+        if args.gate {
+            summary.insert("gateFailed".into(), json!(failed));
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&Value::Object(summary)).expect("JSON")
+        );
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("eval: below the floor: {}", failed.join(", "));
+        ExitCode::FAILURE
+    }
+}
+
+// ---------------------------------------------------------------------------
+// readability-test-pages
+
+struct MetaCheck {
+    field: &'static str,
+    expected: Option<String>,
+    got: Option<String>,
+}
+
+impl MetaCheck {
+    fn matches(&self) -> bool {
+        self.expected == self.got
+    }
+}
+
+struct RtpPage {
+    name: String,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    error: Option<String>,
+    millis: f64,
+    meta: Vec<MetaCheck>,
+    readerable: Option<(bool, bool)>,
+    missed: String,
+    extra: String,
+}
+
+fn run_rtp(dir: &Path, args: &Args) -> Vec<RtpPage> {
+    let mut cases: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("source.html").is_file())
+            .collect(),
+        Err(e) => {
+            eprintln!("eval: cannot list {}: {e}", dir.display());
+            Vec::new()
+        }
+    };
+    cases.sort();
+    let mut pages = Vec::new();
+    for case in cases {
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if args.only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        match rtp_page(&case, name.clone(), args.runs) {
+            Ok(p) => pages.push(p),
+            Err(e) => eprintln!("eval: {name}: {e}"),
+        }
+    }
+    pages
+}
+
+fn rtp_page(case: &Path, name: String, runs: usize) -> Result<RtpPage, String> {
+    let read =
+        |file: &str| std::fs::read(case.join(file)).map_err(|e| format!("cannot read {file}: {e}"));
+    let source = lectern::decode_html(&read("source.html")?, None);
+    let expected_html = String::from_utf8_lossy(&read("expected.html")?).into_owned();
+    let expected_meta: Value = match read("expected-metadata.json") {
+        Ok(b) => {
+            serde_json::from_slice(&b).map_err(|e| format!("bad expected-metadata.json: {e}"))?
+        }
+        Err(_) => Value::Null,
+    };
+    let options = lectern::Options::with_url(RTP_URL);
+    let (result, elapsed) = timed(runs, || lectern::extract(&source, &options));
+
+    let expected_text = html_text(&expected_html);
+    let got_text = result
+        .as_ref()
+        .map(|a| a.text_content.as_str())
+        .unwrap_or("");
+    let exp_tokens = tokens(&expected_text);
+    let got_tokens = tokens(got_text);
+    let (precision, recall, f1) = bag_scores(&got_tokens, &exp_tokens);
+    let missed = bag_sample(&exp_tokens, &got_tokens);
+    let extra = bag_sample(&got_tokens, &exp_tokens);
+
+    let mut meta = Vec::new();
+    for field in META_FIELDS {
+        let Some(exp) = expected_meta.get(field) else {
+            continue; // Not stated for this page: not compared.
+        };
+        let expected = match exp {
+            Value::Null => None,
+            Value::String(s) => norm(s),
+            other => norm(&other.to_string()),
+        };
+        let got = result.as_ref().ok().and_then(|a| {
+            let v = match field {
+                "title" => a.title.as_deref(),
+                "byline" => a.byline.as_deref(),
+                "excerpt" => a.excerpt.as_deref(),
+                "siteName" => a.site_name.as_deref(),
+                "publishedTime" => a.published_time.as_deref(),
+                "lang" => a.lang.as_deref(),
+                "dir" => a.dir.as_deref(),
+                _ => None,
+            };
+            v.and_then(norm)
+        });
+        meta.push(MetaCheck {
+            field,
+            expected,
+            got,
+        });
+    }
+    let readerable = expected_meta
+        .get("readerable")
+        .and_then(Value::as_bool)
+        .map(|exp| (exp, lectern::is_probably_readerable(&source, &options)));
+
+    Ok(RtpPage {
+        name,
+        precision,
+        recall,
+        f1,
+        error: result.err().map(|e| format!("{} ({e})", e.kind())),
+        millis: ms(elapsed),
+        meta,
+        readerable,
+        missed,
+        extra,
+    })
+}
+
+fn summarize_rtp(pages: &[RtpPage], args: &Args) -> Value {
+    let j = args.json;
+    let n = pages.len();
+    let errors: Vec<&RtpPage> = pages.iter().filter(|p| p.error.is_some()).collect();
+    let mean_f1 = mean(pages.iter().map(|p| p.f1));
+    let mean_p = mean(pages.iter().map(|p| p.precision));
+    let mean_r = mean(pages.iter().map(|p| p.recall));
+    let perfect = pages.iter().filter(|p| p.f1 >= 0.9999).count();
+    let times = timing(pages.iter().map(|p| p.millis).collect());
+
+    out!(
+        j,
+        "\n{RTP_DIR}: {n} pages, {} extraction errors",
+        errors.len()
+    );
+    out!(
+        j,
+        "  {:<34} {}",
+        "text F1 (bag of words, mean)",
+        fmt(mean_f1)
+    );
+    out!(
+        j,
+        "  {:<34} {} / {}",
+        "text precision / recall (mean)",
+        fmt(mean_p),
+        fmt(mean_r)
+    );
+    out!(j, "  {:<34} {perfect}/{n}", "pages with F1 = 1");
+    out!(j, "  metadata exact match:");
+    let mut meta_json = serde_json::Map::new();
+    let mut meta_counts = serde_json::Map::new();
+    for field in META_FIELDS {
+        let checks: Vec<&MetaCheck> = pages
+            .iter()
+            .flat_map(|p| p.meta.iter().filter(|m| m.field == field))
+            .collect();
+        let ok = checks.iter().filter(|m| m.matches()).count();
+        let rate = ratio(ok, checks.len());
+        out!(
+            j,
+            "    {field:<16} {ok:>4}/{:<4} {}",
+            checks.len(),
+            pct(rate)
+        );
+        meta_json.insert(field.into(), json!(rate));
+        meta_counts.insert(field.into(), json!([ok, checks.len()]));
+    }
+    let rd: Vec<(bool, bool)> = pages.iter().filter_map(|p| p.readerable).collect();
+    let rd_ok = rd.iter().filter(|(e, g)| e == g).count();
+    let rd_rate = ratio(rd_ok, rd.len());
+    out!(
+        j,
+        "    {:<16} {rd_ok:>4}/{:<4} {}",
+        "readerable",
+        rd.len(),
+        pct(rd_rate)
+    );
+    meta_json.insert("readerable".into(), json!(rd_rate));
+    meta_counts.insert("readerable".into(), json!([rd_ok, rd.len()]));
+    print_timing(j, &times);
+    if !errors.is_empty() {
+        let list: Vec<String> = errors
+            .iter()
+            .map(|p| format!("{} [{}]", p.name, p.error.as_deref().unwrap_or("")))
+            .collect();
+        out!(j, "  errors (scored F1 0): {}", list.join(", "));
+    }
+
+    if args.report > 0 {
+        let mut worst: Vec<&RtpPage> = pages.iter().collect();
+        worst.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.name.cmp(&b.name)));
+        out!(j, "\n  worst {} pages by text F1:", args.report.min(n));
+        for p in worst.iter().take(args.report) {
+            out!(
+                j,
+                "  - {}  F1 {:.3}  P {:.3}  R {:.3}{}",
+                p.name,
+                p.f1,
+                p.precision,
+                p.recall,
+                p.error
+                    .as_deref()
+                    .map(|e| format!("  ERROR {e}"))
+                    .unwrap_or_default()
+            );
+            if !p.missed.is_empty() {
+                out!(j, "      missed: {}", p.missed);
+            }
+            if !p.extra.is_empty() {
+                out!(j, "      extra:  {}", p.extra);
+            }
+        }
+        out!(j, "\n  metadata mismatches (case, field: expected / got):");
+        let mut any = false;
+        for p in pages {
+            for m in p.meta.iter().filter(|m| !m.matches()) {
+                any = true;
+                out!(
+                    j,
+                    "  - {} {}: {} / {}",
+                    p.name,
+                    m.field,
+                    show(m.expected.as_deref()),
+                    show(m.got.as_deref())
+                );
+            }
+            if let Some((e, g)) = p.readerable.filter(|(e, g)| e != g) {
+                any = true;
+                out!(j, "  - {} readerable: {e} / {g}", p.name);
+            }
+        }
+        if !any {
+            out!(j, "  (none)");
+        }
+    }
+
+    json!({
+        "pages": n,
+        "errors": errors.iter().map(|p| json!({"page": p.name, "error": p.error})).collect::<Vec<_>>(),
+        "textF1": mean_f1,
+        "textPrecision": mean_p,
+        "textRecall": mean_r,
+        "perfectPages": perfect,
+        "metadata": meta_json,
+        "metadataCounts": meta_counts,
+        "timeMs": times.to_json(),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// article-benchmark-dev
+
+struct AbdPage {
+    id: String,
+    /// `None` when nothing was predicted (no shingles).
+    precision: Option<f64>,
+    /// `None` when nothing was expected.
+    recall: Option<f64>,
+    error: Option<String>,
+    millis: Option<f64>,
+    missed: String,
+    extra: String,
+}
+
+impl AbdPage {
+    fn f1(&self) -> f64 {
+        let p = self.precision.unwrap_or(0.0);
+        let r = self.recall.unwrap_or(0.0);
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn run_abd(dir: &Path, args: &Args) -> Vec<AbdPage> {
+    let truth: Value = match std::fs::read(dir.join("ground-truth.json"))
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("eval: {ABD_DIR}/ground-truth.json: {e}");
+            return Vec::new();
+        }
+    };
+    let Some(map) = truth.as_object() else {
+        eprintln!("eval: {ABD_DIR}/ground-truth.json is not an object");
+        return Vec::new();
+    };
+    let mut ids: Vec<&String> = map.keys().collect();
+    ids.sort();
+    let mut pages = Vec::new();
+    for id in ids {
+        if args.only.as_deref().is_some_and(|o| !id.contains(o)) {
+            continue;
+        }
+        let entry = &map[id];
+        let body = entry["articleBody"].as_str().unwrap_or("");
+        let url = entry["url"].as_str();
+        pages.push(abd_page(dir, id, body, url, args.runs));
+    }
+    pages
+}
+
+fn abd_page(dir: &Path, id: &str, body: &str, url: Option<&str>, runs: usize) -> AbdPage {
+    let path = dir.join("html").join(format!("{id}.html.gz"));
+    let html = gunzip(&path).map(|bytes| lectern::decode_html(&bytes, None));
+    let options = match url {
+        Some(u) => lectern::Options::with_url(u),
+        None => lectern::Options::default(),
+    };
+    let (predicted, error, millis) = match &html {
+        Ok(html) => {
+            let (result, elapsed) = timed(runs, || lectern::extract(html, &options));
+            match result {
+                Ok(a) => (a.text_content, None, Some(ms(elapsed))),
+                Err(e) => (
+                    String::new(),
+                    Some(format!("{} ({e})", e.kind())),
+                    Some(ms(elapsed)),
+                ),
+            }
+        }
+        Err(e) => (String::new(), Some(format!("Io ({e})")), None),
+    };
+    let pred_tokens = tokens(&predicted);
+    let truth_tokens = tokens(body);
+    let pred = shingles(&pred_tokens);
+    let truth = shingles(&truth_tokens);
+    let common = intersection(&pred, &truth) as f64;
+    let (np, nt) = (total(&pred), total(&truth));
+    AbdPage {
+        id: id.to_string(),
+        precision: (np > 0).then(|| common / np as f64),
+        recall: (nt > 0).then(|| common / nt as f64),
+        error,
+        millis,
+        missed: shingle_sample(&truth_tokens, &pred),
+        extra: shingle_sample(&pred_tokens, &truth),
+    }
+}
+
+fn summarize_abd(pages: &[AbdPage], args: &Args) -> Value {
+    let j = args.json;
+    let n = pages.len();
+    let errors: Vec<&AbdPage> = pages.iter().filter(|p| p.error.is_some()).collect();
+    let ps: Vec<f64> = pages.iter().filter_map(|p| p.precision).collect();
+    let rs: Vec<f64> = pages.iter().filter_map(|p| p.recall).collect();
+    let precision = mean(ps.iter().copied());
+    let recall = mean(rs.iter().copied());
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let times = timing(pages.iter().filter_map(|p| p.millis).collect());
+
+    out!(
+        j,
+        "\n{ABD_DIR}: {n} pages, {} extraction errors",
+        errors.len()
+    );
+    out!(
+        j,
+        "  {:<34} {}   (mean over {} pages with output)",
+        "precision (4-gram shingles)",
+        fmt(precision),
+        ps.len()
+    );
+    out!(
+        j,
+        "  {:<34} {}   (mean over {} pages with a truth)",
+        "recall (4-gram shingles)",
+        fmt(recall),
+        rs.len()
+    );
+    out!(j, "  {:<34} {}", "F1", fmt(f1));
+    print_timing(j, &times);
+    if !errors.is_empty() {
+        let list: Vec<String> = errors
+            .iter()
+            .map(|p| format!("{} [{}]", short_id(&p.id), p.error.as_deref().unwrap_or("")))
+            .collect();
+        out!(j, "  errors (empty prediction): {}", list.join(", "));
+    }
+
+    if args.report > 0 {
+        let mut worst: Vec<&AbdPage> = pages.iter().collect();
+        worst.sort_by(|a, b| a.f1().total_cmp(&b.f1()).then_with(|| a.id.cmp(&b.id)));
+        out!(j, "\n  worst {} pages by F1:", args.report.min(n));
+        for p in worst.iter().take(args.report) {
+            let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+            out!(
+                j,
+                "  - {}  F1 {:.3}  P {}  R {}{}",
+                p.id,
+                p.f1(),
+                opt(p.precision),
+                opt(p.recall),
+                p.error
+                    .as_deref()
+                    .map(|e| format!("  ERROR {e}"))
+                    .unwrap_or_default()
+            );
+            if !p.missed.is_empty() {
+                out!(j, "      missed: {}", p.missed);
+            }
+            if !p.extra.is_empty() {
+                out!(j, "      extra:  {}", p.extra);
+            }
+        }
+    }
+
+    json!({
+        "pages": n,
+        "errors": errors.iter().map(|p| json!({"page": p.id, "error": p.error})).collect::<Vec<_>>(),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "pagesWithOutput": ps.len(),
+        "pagesWithTruth": rs.len(),
+        "timeMs": times.to_json(),
+    })
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::io::BufReader::new(file))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(bytes)
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+// ---------------------------------------------------------------------------
+// Text, tokens and scores
+
+/// The text of an HTML document, whitespace collapsed; block boundaries
+/// count as spaces so words of adjacent blocks never merge.
+fn html_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut s = String::with_capacity(html.len() / 2);
+    let mut skip = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    if matches!(name, "script" | "style" | "noscript" | "template") {
+                        skip += 1;
+                    } else if !is_inline(name) {
+                        s.push(' ');
+                    }
+                }
+                Node::Text(t) if skip == 0 => s.push_str(&t.text),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    let name = e.name();
+                    if matches!(name, "script" | "style" | "noscript" | "template") {
+                        skip -= 1;
+                    } else if !is_inline(name) {
+                        s.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "label"
+    )
+}
+
+/// `\w+` runs: maximal runs of Unicode alphanumerics and `_`, case kept.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+fn counts<K: std::hash::Hash + Eq>(items: impl Iterator<Item = K>) -> HashMap<K, usize> {
+    let mut m = HashMap::new();
+    for k in items {
+        *m.entry(k).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Precision, recall and F1 of two token multisets.
+fn bag_scores(predicted: &[&str], expected: &[&str]) -> (f64, f64, f64) {
+    if predicted.is_empty() && expected.is_empty() {
+        return (1.0, 1.0, 1.0);
+    }
+    if predicted.is_empty() || expected.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    let p = counts(predicted.iter().copied());
+    let e = counts(expected.iter().copied());
+    let common = intersection(&p, &e) as f64;
+    let precision = common / predicted.len() as f64;
+    let recall = common / expected.len() as f64;
+    let f1 = if common == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    (precision, recall, f1)
+}
+
+/// Size of the multiset intersection.
+fn intersection<K: std::hash::Hash + Eq>(a: &HashMap<K, usize>, b: &HashMap<K, usize>) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .map(|(k, n)| (*n).min(large.get(k).copied().unwrap_or(0)))
+        .sum()
+}
+
+fn total<K>(m: &HashMap<K, usize>) -> usize {
+    m.values().sum()
+}
+
+/// Multiset of consecutive 4-token tuples; fewer than 4 tokens give none.
+fn shingles<'a>(tokens: &'a [&'a str]) -> HashMap<&'a [&'a str], usize> {
+    counts(tokens.windows(4))
+}
+
+/// Tokens of `from` left over after matching against the multiset of
+/// `against`, in order, gaps marked with `…`, cut to [`SAMPLE_CHARS`].
+fn bag_sample(from: &[&str], against: &[&str]) -> String {
+    let mut left = counts(against.iter().copied());
+    let unmatched: Vec<bool> = from
+        .iter()
+        .map(|t| match left.get_mut(t) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    sample(from, &unmatched)
+}
+
+/// Tokens of `from` covered by no shingle found in `against`.
+fn shingle_sample(from: &[&str], against: &HashMap<&[&str], usize>) -> String {
+    let mut left = against.clone();
+    let mut covered = vec![false; from.len()];
+    for (i, w) in from.windows(4).enumerate() {
+        if let Some(n) = left.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            covered[i..i + 4].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    if from.len() < 4 {
+        // No shingles at all: everything counts as unmatched.
+        return sample(from, &vec![true; from.len()]);
+    }
+    let unmatched: Vec<bool> = covered.iter().map(|c| !c).collect();
+    sample(from, &unmatched)
+}
+
+fn sample(tokens: &[&str], pick: &[bool]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if !pick[i] {
+            continue;
+        }
+        if let Some(p) = prev {
+            s.push_str(if p + 1 == i { " " } else { " … " });
+        }
+        s.push_str(t);
+        prev = Some(i);
+        if s.chars().count() > SAMPLE_CHARS {
+            break;
+        }
+    }
+    truncate(&s, SAMPLE_CHARS)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Whitespace collapsed; empty is `None` (like JSON null).
+fn norm(s: &str) -> Option<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
+}
+
+fn show(v: Option<&str>) -> String {
+    match v {
+        None => "null".to_string(),
+        Some(s) => format!("{:?}", truncate(s, 100)),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Timing and formatting
+
+/// Runs `f` `runs` times; the last result and the fastest time.
+fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (T, Duration) {
+    let mut best = Duration::MAX;
+    let mut result = None;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let r = f();
+        best = best.min(start.elapsed());
+        result = Some(r);
+    }
+    (result.expect("at least one run"), best)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Timing {
+    median: f64,
+    p95: f64,
+    mean: f64,
+    max: f64,
+    total: f64,
+}
+
+impl Timing {
+    fn to_json(&self) -> Value {
+        json!({
+            "median": self.median, "p95": self.p95, "mean": self.mean,
+            "max": self.max, "total": self.total,
+        })
+    }
+}
+
+fn timing(mut v: Vec<f64>) -> Timing {
+    if v.is_empty() {
+        return Timing {
+            median: 0.0,
+            p95: 0.0,
+            mean: 0.0,
+            max: 0.0,
+            total: 0.0,
+        };
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    let p95 = v[((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1];
+    let total: f64 = v.iter().sum();
+    Timing {
+        median,
+        p95,
+        mean: total / n as f64,
+        max: v[n - 1],
+        total,
+    }
+}
+
+fn print_timing(json: bool, t: &Timing) {
+    out!(
+        json,
+        "  {:<34} median {:.2} ms   p95 {:.2} ms   mean {:.2} ms   max {:.2} ms",
+        "time per page (extract)",
+        t.median,
+        t.p95,
+        t.mean,
+        t.max
+    );
+}
+
+fn mean(it: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = it.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+fn pct(v: f64) -> String {
+    let mut s = String::new();
+    let _ = write!(s, "{:5.1}%", v * 100.0);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizer_is_backslash_w_plus() {
+        assert_eq!(
+            tokens("Hello, wörld_1! 東京 it's  x"),
+            vec!["Hello", "wörld_1", "東京", "it", "s", "x"]
+        );
+        assert!(tokens(" ... ").is_empty());
+    }
+
+    #[test]
+    fn bag_f1() {
+        let (p, r, f) = bag_scores(&["a", "b", "b"], &["a", "b", "c", "d"]);
+        assert!((p - 2.0 / 3.0).abs() < 1e-9);
+        assert!((r - 0.5).abs() < 1e-9);
+        assert!((f - 4.0 / 7.0).abs() < 1e-9);
+        assert_eq!(bag_scores(&[], &[]).2, 1.0);
+        assert_eq!(bag_scores(&[], &["a"]).2, 0.0);
+    }
+
+    #[test]
+    fn shingle_multisets() {
+        let a = tokens("one two three four five");
+        let b = tokens("zero one two three four");
+        let (sa, sb) = (shingles(&a), shingles(&b));
+        assert_eq!(total(&sa), 2);
+        assert_eq!(intersection(&sa, &sb), 1);
+        assert!(shingles(&tokens("too short")).is_empty());
+        assert_eq!(shingle_sample(&a, &sb), "five");
+    }
+
+    #[test]
+    fn expected_text_keeps_blocks_apart() {
+        assert_eq!(
+            html_text("<div><p>one<b>two</b></p><p>three\n  four</p><script>x</script></div>"),
+            "onetwo three four"
+        );
+    }
+
+    #[test]
+    fn timing_percentiles() {
+        let t = timing((1..=20).map(f64::from).collect());
+        assert_eq!(t.median, 10.5);
+        assert_eq!(t.p95, 19.0);
+        assert_eq!(t.max, 20.0);
+    }
+}
