@@ -77,10 +77,13 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     for h in dom::descendants_named(doc, article, &["h1"]) {
         dom::rename(doc, h, "h2");
     }
-    // Paragraphs left empty by the removals above.
+    // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
         let has_media = !dom::descendants_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]).is_empty();
-        if !has_media && dom::is_blank(doc, p) {
+        // Punctuation left behind by removed widgets ("·", "|") counts as empty;
+        // a rule of underscores is a deliberate separator and stays.
+        let wordless = !dom::text_content(doc, p).chars().any(|c| c.is_alphanumeric() || c == '_');
+        if !has_media && wordless {
             dom::remove(doc, p);
         }
     }

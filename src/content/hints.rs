@@ -83,7 +83,10 @@ pub fn is_share_hint(class_and_id: &str) -> bool {
 
 /// Class/id words of article metadata lines (author, date) that templates
 /// repeat inside the body; the reader view shows these in its header.
-const META_LINE: &[&str] = &["byline", "dateline", "timestamp", "pubdate", "published", "updated", "date", "author", "authors"];
+const META_LINE: &[&str] = &[
+    "byline", "dateline", "timestamp", "pubdate", "published", "updated", "date", "author", "authors",
+    "meta", "views", "viewcount", "counter",
+];
 
 /// Class/id words of photo captions and credits.
 const CAPTION: &[&str] = &["caption", "captions", "figcaption", "credit", "credits", "photocredit"];
@@ -102,6 +105,8 @@ const IN_BODY_CHROME: &[&str] = &[
     "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "paywall",
     "ad", "ads", "advert", "advertisement", "adslot", "sponsored", "promo", "outbrain", "taboola",
     "related", "recommended", "recommendations", "readmore", "read-more", "bio", "authorbio",
+    "vote", "votes", "voting", "rating", "likes", "reactions", "sharing", "social", "breadcrumb",
+    "breadcrumbs", "toolbar", "widget",
 ];
 
 /// Class/id of a widget that does not belong in an article body.

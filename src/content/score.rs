@@ -345,7 +345,15 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>, wa
             if let Some(p) = single_child_named(doc, id, "p") {
                 if link_density(doc, id) < 0.25 {
                     // The div is only a frame around one paragraph: the
-                    // paragraph takes its place.
+                    // paragraph takes its place. The frame's class/id carry
+                    // over so later cleaning still sees what the block was.
+                    for name in ["class", "id"] {
+                        if dom::attr(doc, p, name).is_none() {
+                            if let Some(v) = dom::attr(doc, id, name).map(str::to_string) {
+                                dom::set_attr(doc, p, name, &v);
+                            }
+                        }
+                    }
                     dom::insert_before(doc, id, p);
                     dom::remove(doc, id);
                     to_score.push(p);
