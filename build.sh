@@ -4,6 +4,7 @@
 #   ./build.sh setup   install the toolchain pieces (wasm32 target)
 #   ./build.sh         build everything, then show the bundled sample page as a clean article
 #   ./build.sh test    run every test, the wasm32 build check and the corpus quality gate
+#   ./build.sh wasm    build the npm package of the wasm core into pkg/ (and pkg/lectern-<v>.tgz)
 #   ./build.sh eval    print quality and speed on ../shared/corpus
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,12 +14,61 @@ cmd=${1:-all}
 
 log() { printf '\n==> %s\n' "$*"; }
 
+# Tools live outside the clone so a fresh clone reuses them while versions match.
+TOOLS="${LECTERN_TOOLS:-$HOME/.cache/lectern-tools}"
+# The CLI must be the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)
+WASM_BINDGEN="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen"
+# Debian's binaryen (v108) emits wasm that fails to load; npm's works.
+BINARYEN_VERSION=132.0.0
+WASM_OPT="$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
+
+
 setup() {
   log "toolchain"
   command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
   if command -v rustup >/dev/null && ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
+  if [ ! -x "$WASM_BINDGEN" ]; then
+    log "wasm-bindgen-cli $WASM_BINDGEN_VERSION (once per machine, about 3 minutes)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION"
+  fi
+  if [ ! -x "$WASM_OPT" ]; then
+    log "binaryen $BINARYEN_VERSION (wasm-opt)"
+    mkdir -p "$TOOLS/binaryen-$BINARYEN_VERSION"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+size_line() { # file -> "raw bytes / gzipped bytes"
+  printf '%-28s %9d bytes raw %9d bytes gzipped\n' "$(basename "$1")" "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"
+}
+
+build_wasm() {
+  log "wasm core (LTO, opt-level z) and npm package in pkg/"
+  # Built as a cdylib on its own so that LTO really applies (it is ignored
+  # for a cdylib+rlib crate-type list).
+  cargo rustc --locked --lib --profile wasm --target wasm32-unknown-unknown --no-default-features --crate-type cdylib
+  rm -rf pkg && mkdir -p pkg
+  "$WASM_BINDGEN" --target web --out-dir pkg --out-name lectern --no-typescript \
+    target/wasm32-unknown-unknown/wasm/lectern.wasm
+  # -Oz for size; names and producers stripped, target_features kept (the
+  # engine's glue relies on the features it was compiled with).
+  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-multivalue --enable-reference-types \
+    pkg/lectern_bg.wasm -o pkg/lectern_bg.opt.wasm
+  mv pkg/lectern_bg.opt.wasm pkg/lectern_bg.wasm
+  cp npm/index.js npm/node.js npm/index.d.ts npm/README.md pkg/
+  local version
+  version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+  sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json > pkg/package.json
+  (cd pkg && npm pack --silent >/dev/null)
+  log "sizes"
+  size_line pkg/lectern_bg.wasm
+  size_line pkg/lectern.js
+  echo "package: pkg/lectern-$version.tgz"
 }
 
 build_native() {
@@ -55,8 +105,9 @@ run_tests() {
 
 case "$cmd" in
   setup) setup ;;
-  all) setup; build_native; check_wasm; sample ;;
+  all) setup; build_native; build_wasm; sample ;;
+  wasm) setup; build_wasm ;;
   test) setup; run_tests ;;
   eval) cargo run --release --locked --example eval -- "${2:-$SHARED/corpus}" --report "${3:-10}" ;;
-  *) echo "usage: ./build.sh [setup|all|test|eval]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|all|test|wasm|eval]" >&2; exit 2 ;;
 esac

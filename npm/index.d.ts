@@ -1,0 +1,96 @@
+/** Settings for `extract` and `isProbablyReaderable`; every field is optional. */
+export interface Options {
+  /** The page's address: resolves relative links and images. Default: none. */
+  url?: string | null;
+  /** Fewest characters an extraction must hold before it is accepted. Default: 500. */
+  charThreshold?: number;
+  /** Top-scoring candidates compared when picking the article. Default: 5. */
+  nbTopCandidates?: number;
+  /** Largest input accepted, in bytes (UTF-8). Default: 64 MiB. */
+  maxInputBytes?: number;
+  /** Most elements parsed; 0 means no limit. Default: 1,000,000. */
+  maxElements?: number;
+  /** Deepest nesting kept; deeper elements are flattened. Default: 256. */
+  maxDepth?: number;
+  /** Keep `class` attributes in `content`. Default: false. */
+  keepClasses?: boolean;
+  /** Classes kept even when `keepClasses` is false. Default: ["page"]. */
+  classesToPreserve?: string[];
+  /** Keep images and figures. Default: true. */
+  keepImages?: boolean;
+  /** Keep data tables. Default: true. */
+  keepTables?: boolean;
+  /** Keep `pre`/`code` blocks. Default: true. */
+  keepCode?: boolean;
+}
+
+/** A clean article, with Readability.js's key names. */
+export interface Article {
+  title: string | null;
+  byline: string | null;
+  /** "ltr" / "rtl" when the page states a direction. */
+  dir: string | null;
+  lang: string | null;
+  /** The article as sanitized HTML, safe to render; links and images absolute. */
+  content: string;
+  /** Plain text: blocks separated by blank lines. */
+  textContent: string;
+  /** Characters in `textContent`. */
+  length: number;
+  excerpt: string | null;
+  siteName: string | null;
+  /** Publication time as found on the page (ISO 8601 where the page gives it so). */
+  publishedTime: string | null;
+  leadImageUrl: string | null;
+  wordCount: number;
+  readingTimeMinutes: number;
+}
+
+/** Why no article was returned. */
+export type ErrorKind =
+  | 'NoArticle'
+  | 'InputTooLarge'
+  | 'TooManyElements'
+  | 'InvalidUrl'
+  | 'InvalidOptions'
+  | 'InvalidArticle'
+  | 'Internal';
+
+/** The `Error` every function throws, with a stable `kind`. */
+export interface LecternError extends Error {
+  kind: ErrorKind;
+}
+
+/** Anything `init` can load the wasm module from. */
+export type InitInput =
+  | RequestInfo
+  | URL
+  | Response
+  | BufferSource
+  | WebAssembly.Module;
+
+/**
+ * Loads the wasm module. Call once (and await) before any other function in
+ * browsers; in Node.js it is a resolved no-op.
+ */
+export default function init(
+  input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>
+): Promise<unknown>;
+
+/** Synchronous variant of `init` for an already fetched module. */
+export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+
+/** Extracts the article from a page's HTML. Throws a `LecternError` when there is none. */
+export function extract(html: string, options?: Options | null): Article;
+
+/** A cheap guess (no extraction) whether the page holds an article. */
+export function isProbablyReaderable(html: string, options?: Options | null): boolean;
+
+/** The article as Markdown. */
+export function toMarkdown(article: Article): string;
+
+/** The article as a standalone HTML reader page (inline CSS, strict CSP). */
+export function readerPage(article: Article): string;
+
+/** The engine's version. */
+export function version(): string;
