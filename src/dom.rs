@@ -5,7 +5,7 @@
 
 use ego_tree::NodeId;
 use html5ever::{ns, LocalName, QualName};
-use scraper::node::{Element, Text};
+use scraper::node::Element;
 use scraper::{Html, Node};
 
 /// Elements whose content is never text (void elements, serialized without a
@@ -117,13 +117,6 @@ pub fn rename(doc: &mut Html, id: NodeId, name: &str) {
 pub fn create_element(doc: &mut Html, name: &str) -> NodeId {
     let name = QualName::new(None, ns!(html), LocalName::from(name));
     doc.tree.orphan(Node::Element(Element::new(name, Vec::new()))).id()
-}
-
-/// A new, detached text node.
-pub fn create_text(doc: &mut Html, text: &str) -> NodeId {
-    doc.tree
-        .orphan(Node::Text(Text { text: text.into() }))
-        .id()
 }
 
 /// Detaches a node (it stays in the arena, unreachable from the root).
@@ -329,13 +322,6 @@ pub fn inner_html(doc: &Html, id: NodeId) -> String {
     for c in children(doc, id) {
         write_html(doc, c, &mut out);
     }
-    out
-}
-
-/// Serializes a node and its subtree as HTML (like `outerHTML`).
-pub fn outer_html(doc: &Html, id: NodeId) -> String {
-    let mut out = String::new();
-    write_html(doc, id, &mut out);
     out
 }
 
