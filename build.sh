@@ -55,7 +55,7 @@ build_wasm() {
     target/wasm32-unknown-unknown/wasm/lectern.wasm
   # -Oz for size; names and producers stripped, target_features kept (the
   # engine's glue relies on the features it was compiled with).
-  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+  "$WASM_OPT" "${WASM_OPT_LEVEL:--O3}" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue --enable-reference-types \
     pkg/lectern_bg.wasm -o pkg/lectern_bg.opt.wasm
