@@ -66,12 +66,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let mut meta = metadata::read(&doc, base.as_ref());
     let base = urls::document_base(&doc, base);
     prepare::prepare(&mut doc, options);
-    let fresh = || {
-        let mut d = parse(html, options).ok()?;
-        prepare::prepare(&mut d, options);
-        Some(d)
-    };
-    let found = content::find(&mut doc, options, meta.title.as_deref(), &fresh).ok_or(Error::NoArticle)?;
+    let found = content::find(&mut doc, options, meta.title.as_deref()).ok_or(Error::NoArticle)?;
     let root = found.root;
     urls::resolve(&mut doc, root, base.as_ref());
     let text_content = render::text::block_text(&doc, root, &found.credits);

@@ -43,20 +43,12 @@ const ATTEMPTS: [Flags; 4] = [
 ];
 
 /// Finds the article in a prepared document. On success `doc` holds the
-/// tree of the winning attempt. `fresh` rebuilds the prepared document for
-/// a retry: most pages succeed on the first attempt, so rebuilding on demand
-/// is cheaper than keeping a copy of every page.
-pub fn find(doc: &mut Html, options: &Options, title: Option<&str>, fresh: &dyn Fn() -> Option<Html>) -> Option<Found> {
+/// tree of the winning attempt.
+pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Found> {
+    let pristine = doc.clone();
     let mut best: Option<(usize, Html, Found)> = None;
     for (i, flags) in ATTEMPTS.iter().enumerate() {
-        let mut work = if i == 0 {
-            std::mem::replace(doc, Html::new_document())
-        } else {
-            match fresh() {
-                Some(d) => d,
-                None => break,
-            }
-        };
+        let mut work = if i == 0 { std::mem::replace(doc, Html::new_document()) } else { pristine.clone() };
         let Some(found) = attempt(&mut work, *flags, options, title) else {
             continue;
         };
