@@ -262,9 +262,34 @@ pub fn normalize_spaces(s: &str) -> String {
     out
 }
 
-/// Characters of collapsed text in a subtree, without building the string twice.
+/// Characters of collapsed, trimmed text in a subtree (the length of
+/// [`inner_text`]), counted without building the string: scoring asks for it
+/// for every candidate and link.
 pub fn text_len(doc: &Html, id: NodeId) -> usize {
-    inner_text(doc, id).chars().count()
+    let Some(n) = doc.tree.get(id) else {
+        return 0;
+    };
+    let mut count = 0usize;
+    // A pending space is only counted once a later word follows it.
+    let mut pending_space = false;
+    let mut started = false;
+    for d in n.descendants() {
+        if let Node::Text(t) = d.value() {
+            for c in t.text.chars() {
+                if c.is_whitespace() {
+                    pending_space = started;
+                } else {
+                    if pending_space {
+                        count += 1;
+                        pending_space = false;
+                    }
+                    count += 1;
+                    started = true;
+                }
+            }
+        }
+    }
+    count
 }
 
 /// `true` when a subtree has no text other than whitespace.
@@ -375,5 +400,17 @@ fn escape(s: &str, attr: bool, out: &mut String) {
             '\u{a0}' => out.push_str("&nbsp;"),
             _ => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_len_matches_inner_text() {
+        let doc = Html::parse_document("<p>  a  <b>bc</b>\n d <i> </i></p><p>é  f </p>");
+        let root = doc.tree.root().id();
+        assert_eq!(text_len(&doc, root), inner_text(&doc, root).chars().count());
     }
 }
