@@ -34,6 +34,14 @@ setup() {
     log "wasm-bindgen-cli $WASM_BINDGEN_VERSION (once per machine, about 3 minutes)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION"
   fi
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "Chromium and ChromeDriver for the browser tests (Debian packages)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+      echo "install them with: sudo apt-get install -y chromium chromium-driver" >&2
+    fi
+  fi
   if [ ! -x "$WASM_OPT" ]; then
     log "binaryen $BINARYEN_VERSION (wasm-opt)"
     mkdir -p "$TOOLS/binaryen-$BINARYEN_VERSION"
@@ -76,11 +84,6 @@ build_native() {
   cargo build --release --locked --bin lectern
 }
 
-check_wasm() {
-  log "core library for wasm32-unknown-unknown"
-  cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features
-}
-
 sample() {
   log "bundled sample page as a clean article"
   mkdir -p dist
@@ -94,7 +97,15 @@ sample() {
 run_tests() {
   log "unit, integration and fixture tests"
   cargo test --release --locked
-  check_wasm
+  build_wasm
+  log "wasm-bindgen tests in Node.js and in headless Chromium"
+  local runner="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen-test-runner"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
+    cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+    cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+  log "npm package: install from the tarball, native/wasm parity, plain page in Chromium"
+  (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
   log "corpus quality gate"
   if [ -d "$SHARED/corpus" ]; then
     cargo run --release --locked --example eval -- "$SHARED/corpus" --gate

@@ -53,6 +53,7 @@ export type ErrorKind =
   | 'TooManyElements'
   | 'InvalidUrl'
   | 'InvalidOptions'
+  | 'InvalidInput'
   | 'InvalidArticle'
   | 'Internal';
 

@@ -16,6 +16,14 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The page's HTML: a `&str` parameter would let the glue read garbage
+/// memory when JS passes a non-string, so the type is checked here.
+fn html_from(value: &JsValue) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| error("InvalidInput", "the page's HTML must be a string"))
+}
+
 fn options_from(value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
@@ -41,11 +49,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Extracts the article from a page's HTML. Throws an `Error` (with `kind`
 /// set to `NoArticle`, `InputTooLarge`, `TooManyElements`, `InvalidUrl` or
-/// `InvalidOptions`) when no article can be returned.
+/// `InvalidOptions`, `InvalidInput`) when no article can be returned.
 #[wasm_bindgen(js_name = extract)]
-pub fn extract_js(html: &str, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn extract_js(html: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let html = html_from(&html)?;
     let options = options_from(options)?;
-    match crate::extract(html, &options) {
+    match crate::extract(&html, &options) {
         Ok(article) => to_js(&article),
         Err(e) => Err(error(e.kind(), &e.to_string())),
     }
@@ -53,9 +62,10 @@ pub fn extract_js(html: &str, options: JsValue) -> Result<JsValue, JsValue> {
 
 /// A quick guess whether the page holds an article worth a reader view.
 #[wasm_bindgen(js_name = isProbablyReaderable)]
-pub fn is_probably_readerable_js(html: &str, options: JsValue) -> Result<bool, JsValue> {
+pub fn is_probably_readerable_js(html: JsValue, options: JsValue) -> Result<bool, JsValue> {
+    let html = html_from(&html)?;
     let options = options_from(options)?;
-    Ok(crate::is_probably_readerable(html, &options))
+    Ok(crate::is_probably_readerable(&html, &options))
 }
 
 fn article_from(value: JsValue) -> Result<Article, JsValue> {
