@@ -54,7 +54,7 @@ size_line() { # file -> "raw bytes / gzipped bytes"
 }
 
 build_wasm() {
-  log "wasm core (LTO, opt-level z) and npm package in pkg/"
+  log "wasm core (LTO, opt-level 3) and npm package in pkg/"
   # Built as a cdylib on its own so that LTO really applies (it is ignored
   # for a cdylib+rlib crate-type list).
   cargo rustc --locked --lib --profile wasm --target wasm32-unknown-unknown --no-default-features --crate-type cdylib
@@ -100,6 +100,9 @@ run_tests() {
   build_wasm
   log "wasm-bindgen tests in Node.js and in headless Chromium"
   local runner="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen-test-runner"
+  # Debug-built tests of whole pages outlast the runner's 20 s default;
+  # webdriver.json (repository root) gives Chromium the flags it needs as root.
+  export WASM_BINDGEN_TEST_TIMEOUT=600
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
     cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
