@@ -10,9 +10,17 @@
 //! ```
 //!
 //! In headless Chromium (Debian's `chromium` and `chromium-driver` packages),
-//! the same command with `WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver`
-//! in front. The runner's version must equal the `wasm-bindgen` crate's
-//! (0.2.130, pinned in Cargo.toml; `wasm-bindgen-test` 0.3.80 goes with it).
+//! the same command with these in front:
+//!
+//! ```text
+//! WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300
+//! ```
+//!
+//! `WASM_BINDGEN_TEST_TIMEOUT` (seconds) is needed there: the runner's default
+//! budget for the whole browser run is 20 s, and this suite takes about 30 s
+//! in a debug build (about 45 s in Node.js, which has no such limit). The
+//! runner's version must equal the `wasm-bindgen` crate's (0.2.130, pinned in
+//! Cargo.toml; `wasm-bindgen-test` 0.3.80 goes with it).
 #![cfg(target_arch = "wasm32")]
 
 use lectern::{decode_html, extract, is_probably_readerable, render, Article, Error, Options};

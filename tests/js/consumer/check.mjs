@@ -169,6 +169,12 @@ check("options 'x' (not an object) throws kind InvalidOptions", () =>
   expectKind('InvalidOptions', () => extract(sample, 'x')));
 check('isProbablyReaderable with bad options throws kind InvalidOptions', () =>
   expectKind('InvalidOptions', () => isProbablyReaderable(sample, { maxDepth: 'deep' })));
+check('a non-string html throws kind InvalidInput', () => {
+  for (const html of [12345, true, {}, null, undefined, Symbol('s')]) {
+    expectKind('InvalidInput', () => extract(html, { url: sampleUrl }));
+    expectKind('InvalidInput', () => isProbablyReaderable(html));
+  }
+});
 check("url: 'not a url' throws kind InvalidUrl", () =>
   expectKind('InvalidUrl', () => extract(sample, { url: 'not a url' })));
 check("url: '/relative/path' throws kind InvalidUrl", () =>
