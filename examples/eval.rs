@@ -125,6 +125,16 @@ macro_rules! out {
     };
 }
 
+/// The "missed" / "extra" text samples of one page in the report.
+fn print_samples(j: bool, missed: &str, extra: &str) {
+    if !missed.is_empty() {
+        out!(j, "      missed: {}", missed);
+    }
+    if !extra.is_empty() {
+        out!(j, "      extra:  {}", extra);
+    }
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -192,7 +202,7 @@ fn main() -> ExitCode {
             let ok = *value >= *floor;
             out!(
                 j,
-                "  {} {name}: {value:.4} (floor {floor:.2})",
+                "  {} {name}: {value:.4} (floor {floor:.3})",
                 if ok { "pass" } else { "FAIL" }
             );
             if !ok {
@@ -444,12 +454,7 @@ fn summarize_rtp(pages: &[RtpPage], args: &Args) -> Value {
                     .map(|e| format!("  ERROR {e}"))
                     .unwrap_or_default()
             );
-            if !p.missed.is_empty() {
-                out!(j, "      missed: {}", p.missed);
-            }
-            if !p.extra.is_empty() {
-                out!(j, "      extra:  {}", p.extra);
-            }
+            print_samples(j, &p.missed, &p.extra);
         }
         out!(j, "\n  metadata mismatches (case, field: expected / got):");
         let mut any = false;
@@ -645,12 +650,7 @@ fn summarize_abd(pages: &[AbdPage], args: &Args) -> Value {
                     .map(|e| format!("  ERROR {e}"))
                     .unwrap_or_default()
             );
-            if !p.missed.is_empty() {
-                out!(j, "      missed: {}", p.missed);
-            }
-            if !p.extra.is_empty() {
-                out!(j, "      extra:  {}", p.extra);
-            }
+            print_samples(j, &p.missed, &p.extra);
         }
     }
 
