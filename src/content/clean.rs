@@ -22,6 +22,9 @@ const META_LINE_MAX_CHARS: usize = 150;
 /// misnamed wrapper may hold the whole story.
 const IN_BODY_CHROME_MAX_CHARS: usize = 1000;
 
+/// Calls to action are one or two short sentences.
+const CTA_MAX_CHARS: usize = 200;
+
 /// Elements that never belong in the article body.
 const ALWAYS_REMOVE: &[&str] = &[
     "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
@@ -76,6 +79,17 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     // The page title is shown above the article; inner h1s become h2s.
     for h in dom::descendants_named(doc, article, &["h1"]) {
         dom::rename(doc, h, "h2");
+    }
+    // Calls to action that templates append to stories ("Sign up for our
+    // newsletter", "Follow us on ..."): short blocks built around such a phrase.
+    for p in dom::descendants_named(doc, article, &["p", "li", "h3", "h4", "div"]) {
+        if doc.tree.get(p).is_none_or(|n| n.parent().is_none()) {
+            continue;
+        }
+        let text = dom::inner_text(doc, p);
+        if text.chars().count() < CTA_MAX_CHARS && hints::is_call_to_action(&text) && !dom::descendants_named(doc, p, &["a"]).is_empty() {
+            dom::remove(doc, p);
+        }
     }
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {

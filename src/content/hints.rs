@@ -129,6 +129,18 @@ pub fn is_credit_hint(class_and_id: &str) -> bool {
     tokens(class_and_id).any(|t| CREDIT.contains(&t))
 }
 
+/// Phrases of newsletter, subscription and social-follow prompts.
+const CTA_PHRASES: &[&str] = &[
+    "newsletter", "sign up", "signup", "subscribe", "follow us", "click here", "download our app",
+    "get the app", "in your inbox", "delivered to your inbox",
+];
+
+/// Text that reads like a call to action rather than reporting.
+pub fn is_call_to_action(text: &str) -> bool {
+    let t = text.to_lowercase();
+    CTA_PHRASES.iter().any(|p| t.contains(p))
+}
+
 /// Commas in several scripts; comma count is a sign of running prose.
 pub fn count_commas(text: &str) -> usize {
     text.chars()
