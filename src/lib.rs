@@ -65,7 +65,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let mut doc = parse(html, options)?;
     let mut meta = metadata::read(&doc, base.as_ref());
     let base = urls::document_base(&doc, base);
-    prepare::prepare(&mut doc, options);
+    prepare::prepare(&mut doc);
     let found = content::find(&mut doc, options, meta.title.as_deref()).ok_or(Error::NoArticle)?;
     let root = found.root;
     urls::resolve(&mut doc, root, base.as_ref());

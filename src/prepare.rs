@@ -6,7 +6,6 @@ use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use crate::dom;
-use crate::Options;
 
 /// Never part of an article's text.
 const DROP: &[&str] = &["script", "style", "template", "link", "meta", "base", "title"];
@@ -19,8 +18,7 @@ const LAZY_SRC: &[&str] = &[
 const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-srcset"];
 
 /// Drops what never belongs to an article and unhides lazy images.
-pub fn prepare(doc: &mut Html, options: &Options) {
-    let _ = options;
+pub fn prepare(doc: &mut Html) {
     let root = doc.tree.root().id();
     unwrap_noscript_images(doc, root);
     let mut drop = Vec::new();

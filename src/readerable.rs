@@ -27,7 +27,7 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
     }
     let mut score = 0.0;
     for id in nodes {
-        if !visible_with_ancestors(doc, id) {
+        if !is_probably_visible(doc, id) {
             continue;
         }
         let cid = dom::class_and_id(doc, id);
@@ -48,8 +48,4 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
         }
     }
     false
-}
-
-fn visible_with_ancestors(doc: &Html, id: ego_tree::NodeId) -> bool {
-    is_probably_visible(doc, id)
 }

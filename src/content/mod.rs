@@ -73,7 +73,7 @@ pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Fo
 
 fn attempt(doc: &mut Html, flags: Flags, options: &Options, title: Option<&str>) -> Option<Found> {
     let body = body_of(doc)?;
-    let mut pass = score::score(doc, body, flags, title, true);
+    let mut pass = score::score(doc, body, flags, title);
     let sel = select::select(doc, body, &mut pass.scores, flags, options.nb_top_candidates);
     let dir = read_dir(doc, sel.top);
     clean::clean_article(doc, sel.article, flags, options);

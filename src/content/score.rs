@@ -279,7 +279,7 @@ fn trim_trailing_whitespace(doc: &mut Html, p: NodeId) {
 
 /// The first pass and the scoring. `title` lets a heading that repeats the
 /// page title be dropped (it is shown separately).
-pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>, want_byline: bool) -> Pass {
+pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) -> Pass {
     let mut byline: Option<String> = None;
     let mut to_score: Vec<NodeId> = Vec::new();
     let mut title_heading_removed = false;
@@ -297,7 +297,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>, wa
             cur = remove_and_next(doc, id);
             continue;
         }
-        if want_byline && byline.is_none() && is_byline(doc, id, &cid) {
+        if byline.is_none() && is_byline(doc, id, &cid) {
             let b = byline_text(doc, id);
             if !b.is_empty() {
                 byline = Some(b);

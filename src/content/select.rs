@@ -25,7 +25,7 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
     let mut ranked: Vec<(NodeId, f64)> = scores
         .ids()
         .into_iter()
-        .filter(|id| doc.tree.get(*id).is_some_and(|n| n.parent().is_some()) && attached(doc, *id, body))
+        .filter(|id| attached(doc, *id, body))
         .map(|id| {
             let s = scores.get(id).unwrap_or(0.0) * (1.0 - score::link_density(doc, id));
             (id, s)
