@@ -5,6 +5,7 @@
 #   ./build.sh         build everything, then show the bundled sample page as a clean article
 #   ./build.sh test    run every test, the wasm32 build check and the corpus quality gate
 #   ./build.sh wasm    build the npm package of the wasm core into pkg/ (and pkg/lectern-<v>.tgz)
+#   ./build.sh extension  build the browser extension into dist/extension/{chromium,firefox} and zips
 #   ./build.sh eval    print quality and speed on ../shared/corpus
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -79,6 +80,28 @@ build_wasm() {
   echo "package: pkg/lectern-$version.tgz"
 }
 
+version() { sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1; }
+
+# The extension for Chromium and Firefox, from extension/ and the npm package
+# in pkg/ (the same wasm and glue a web developer gets).
+build_extension() {
+  log "browser extension in dist/extension/"
+  local v b out
+  v=$(version)
+  for b in chromium firefox; do
+    out="dist/extension/$b"
+    rm -rf "$out" && mkdir -p "$out/lectern" "$out/icons"
+    cp extension/background.js extension/content.js extension/reader.html extension/reader.js \
+      extension/reader-view.js extension/reader.css "$out/"
+    cp extension/icons/*.png "$out/icons/"
+    cp pkg/lectern.js pkg/lectern_bg.wasm "$out/lectern/"
+    node extension/manifest.mjs "$b" "$v" > "$out/manifest.json"
+    rm -f "dist/extension/lectern-$b-$v.zip"
+    (cd "$out" && zip -qr -X "../lectern-$b-$v.zip" .)
+    echo "$out  (dist/extension/lectern-$b-$v.zip)"
+  done
+}
+
 build_native() {
   log "native library and CLI (release)"
   cargo build --release --locked --bin lectern
@@ -121,9 +144,10 @@ run_tests() {
 
 case "$cmd" in
   setup) setup ;;
-  all) setup; build_native; build_wasm; sample ;;
+  all) setup; build_native; build_wasm; build_extension; sample ;;
   wasm) setup; build_wasm ;;
+  extension) setup; build_wasm; build_extension ;;
   test) setup; run_tests ;;
   eval) cargo run --release --locked --example eval -- "${2:-$SHARED/corpus}" --report "${3:-10}" ;;
-  *) echo "usage: ./build.sh [setup|all|test|wasm|eval]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|eval]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,100 @@
+// The extension's background (a service worker in Chromium, an event page in
+// Firefox): the only place the wasm engine runs. Pages whose CSP forbids wasm
+// cannot run it in a content script, and the page's own scripts must never
+// see the engine or its output before it is sanitized.
+import init, { extract } from './lectern/lectern.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const ready = init({ module_or_path: api.runtime.getURL('lectern/lectern_bg.wasm') });
+
+// Articles waiting for their reader frame, by one-time token. A page could
+// frame reader.html itself, but without a token it gets nothing.
+const waiting = new Map();
+// Tabs with a toggle in flight: a double click must not open two readers.
+const busy = new Set();
+
+const MENU_ID = 'lectern-toggle';
+
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus.create({ id: MENU_ID, title: 'Toggle reader view', contexts: ['page'] });
+});
+
+api.action.onClicked.addListener((tab) => toggle(tab));
+api.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === MENU_ID) toggle(tab);
+});
+
+api.runtime.onMessage.addListener((msg, sender, respond) => {
+  if (msg?.type === 'lectern:article') {
+    takeArticle(msg.token).then(respond, () => respond(null));
+    return true; // respond asynchronously
+  }
+  if (msg?.type === 'lectern:close') {
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) api.tabs.sendMessage(tabId, { type: 'lectern:close' }).catch(() => {});
+    respond(null);
+  }
+  return false;
+});
+
+async function takeArticle(token) {
+  if (typeof token !== 'string' || token.length < 16) return null;
+  let entry = waiting.get(token);
+  waiting.delete(token);
+  if (!entry && api.storage.session) {
+    // The service worker may have been restarted between the toggle and the
+    // frame's request; the session copy survives that.
+    entry = (await api.storage.session.get(token))[token];
+  }
+  api.storage.session?.remove(token).catch(() => {});
+  return entry ?? null;
+}
+
+/** What the reader shows when extraction fails, by error kind. */
+function failureMessage(error) {
+  switch (error?.kind) {
+    case 'NoArticle':
+      return 'Reader view is not available: Lectern found no article on this page.';
+    case 'InputTooLarge':
+    case 'TooManyElements':
+      return 'Reader view is not available: this page is too large to process.';
+    default:
+      return `Reader view is not available: ${error?.message ?? error}`;
+  }
+}
+
+async function toggle(tab) {
+  const tabId = tab?.id;
+  if (tabId === undefined || busy.has(tabId)) return;
+  busy.add(tabId);
+  try {
+    // Injected on demand (activeTab): no host permission, nothing runs on
+    // pages the user never asked to read. The script is idempotent.
+    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    const reply = await api.tabs.sendMessage(tabId, { type: 'lectern:toggle' });
+    if (!reply || reply.closed) return;
+    let article;
+    try {
+      await ready;
+      article = extract(reply.html, { url: reply.url });
+    } catch (error) {
+      await api.tabs.sendMessage(tabId, { type: 'lectern:failed', message: failureMessage(error) });
+      return;
+    }
+    const token = crypto.randomUUID();
+    const entry = { article, url: reply.url };
+    waiting.set(token, entry);
+    try {
+      await api.storage.session?.set({ [token]: entry });
+    } catch {
+      // Over the session quota: the in-memory copy is enough while we live.
+    }
+    await api.tabs.sendMessage(tabId, { type: 'lectern:open', token });
+  } catch (error) {
+    // Pages the browser protects (settings, web stores, PDF viewer) refuse
+    // script injection; there is nothing to read there.
+    console.warn('Lectern: cannot toggle reader view on this tab:', error?.message ?? error);
+  } finally {
+    busy.delete(tabId);
+  }
+}

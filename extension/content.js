@@ -1,0 +1,116 @@
+// Injected into the tab on demand, in the extension's isolated world. It
+// never changes the page: the reader view is one element laid over it, and
+// closing removes that element, so the DOM, the scroll position, form input
+// and running scripts are all as the user left them.
+(() => {
+  if (globalThis.__lecternContent) return; // injected again by a later toggle
+  globalThis.__lecternContent = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  // Page styles cannot reach inside the shadow root; inline !important beats
+  // any page rule on the host element itself. Set through CSSOM, which a
+  // page's CSP (style-src) does not block, unlike a style attribute.
+  const HOST_STYLE = {
+    all: 'initial', position: 'fixed', inset: '0', 'z-index': '2147483647',
+    display: 'block', width: '100vw', height: '100vh', margin: '0', padding: '0',
+    border: '0', opacity: '1', visibility: 'visible', transform: 'none',
+  };
+  const NOTICE_HOST_STYLE = {
+    all: 'initial', position: 'fixed', top: '16px', right: '16px', 'z-index': '2147483647', display: 'block',
+  };
+  const NOTICE_STYLE = {
+    font: '15px/1.4 system-ui, sans-serif', color: '#1f1d1a', background: '#fbfaf7',
+    border: '1px solid #c9c2b6', 'border-radius': '6px', padding: '12px 16px', 'max-width': '360px',
+    'box-shadow': '0 4px 16px rgba(0,0,0,.2)',
+  };
+  const FRAME_STYLE = {
+    display: 'block', border: '0', width: '100%', height: '100%', background: 'Canvas', 'color-scheme': 'normal',
+  };
+
+  function style(node, rules, priority = '') {
+    for (const [name, value] of Object.entries(rules)) node.style.setProperty(name, value, priority);
+  }
+
+  let reader = null; // { host, scrollX, scrollY, focused }
+  let notice = null;
+
+  api.runtime.onMessage.addListener((msg, _sender, respond) => {
+    switch (msg?.type) {
+      case 'lectern:toggle':
+        if (reader) {
+          close();
+          respond({ closed: true });
+        } else {
+          removeNotice();
+          // After the page's scripts ran: what the user sees, not what the
+          // server sent.
+          respond({ html: document.documentElement.outerHTML, url: location.href });
+        }
+        break;
+      case 'lectern:open':
+        open(msg.token);
+        respond({});
+        break;
+      case 'lectern:close':
+        close();
+        respond({});
+        break;
+      case 'lectern:failed':
+        showNotice(String(msg.message));
+        respond({});
+        break;
+      default:
+        break;
+    }
+    return false;
+  });
+
+  function open(token) {
+    if (reader) return;
+    const host = document.createElement('lectern-reader');
+    style(host, HOST_STYLE, 'important');
+    // Closed: page scripts cannot reach the frame through the host.
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const frame = document.createElement('iframe');
+    frame.src = `${api.runtime.getURL('reader.html')}#${encodeURIComponent(token)}`;
+    frame.title = 'Reader view';
+    style(frame, FRAME_STYLE);
+    shadow.append(frame);
+    reader = { host, scrollX: window.scrollX, scrollY: window.scrollY, focused: document.activeElement };
+    document.documentElement.append(host);
+    frame.focus();
+  }
+
+  function close() {
+    if (!reader) return;
+    const { host, scrollX, scrollY, focused } = reader;
+    reader = null;
+    host.remove();
+    window.scrollTo(scrollX, scrollY);
+    if (focused && focused !== document.body && typeof focused.focus === 'function') {
+      focused.focus({ preventScroll: true });
+    }
+  }
+
+  function showNotice(text) {
+    removeNotice();
+    const host = document.createElement('lectern-notice');
+    style(host, NOTICE_HOST_STYLE, 'important');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const box = document.createElement('div');
+    box.setAttribute('role', 'status');
+    box.textContent = text;
+    style(box, NOTICE_STYLE);
+    shadow.append(box);
+    document.documentElement.append(host);
+    const timer = setTimeout(removeNotice, 6000);
+    notice = { host, timer };
+  }
+
+  function removeNotice() {
+    if (!notice) return;
+    clearTimeout(notice.timer);
+    notice.host.remove();
+    notice = null;
+  }
+})();
