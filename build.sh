@@ -132,7 +132,8 @@ run_tests() {
     cargo test --locked --profile wasm --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test --locked --profile wasm --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
-  log "npm package: install from the tarball, native/wasm parity, plain page in Chromium"
+  build_extension
+  log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
   log "corpus quality gate"
   if [ -d "$SHARED/corpus" ]; then

@@ -7,8 +7,9 @@ import init, { extract } from './lectern/lectern.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init({ module_or_path: api.runtime.getURL('lectern/lectern_bg.wasm') });
 
-// Articles waiting for their reader frame, by one-time token. A page could
-// frame reader.html itself, but without a token it gets nothing.
+// Articles for reader frames, by one-time token: a promise, since the frame
+// starts loading while the article is still being extracted. A page could
+// frame reader.html itself, but without a live token it gets nothing.
 const waiting = new Map();
 // Tabs with a toggle in flight: a double click must not open two readers.
 const busy = new Set();
@@ -38,16 +39,9 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
 });
 
 async function takeArticle(token) {
-  if (typeof token !== 'string' || token.length < 16) return null;
-  let entry = waiting.get(token);
+  const entry = waiting.get(token);
   waiting.delete(token);
-  if (!entry && api.storage.session) {
-    // The service worker may have been restarted between the toggle and the
-    // frame's request; the session copy survives that.
-    entry = (await api.storage.session.get(token))[token];
-  }
-  api.storage.session?.remove(token).catch(() => {});
-  return entry ?? null;
+  return entry ? entry.promise : null;
 }
 
 /** What the reader shows when extraction fails, by error kind. */
@@ -63,15 +57,32 @@ function failureMessage(error) {
   }
 }
 
+/** Sends `message` to the tab's content script, injecting it first if needed. */
+async function tell(tabId, message) {
+  try {
+    return await api.tabs.sendMessage(tabId, message);
+  } catch {
+    // Not injected yet (or the page navigated since). Injected on demand
+    // (activeTab): no host permission, nothing runs on pages the user never
+    // asked to read. The script is idempotent.
+    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    return api.tabs.sendMessage(tabId, message);
+  }
+}
+
 async function toggle(tab) {
   const tabId = tab?.id;
   if (tabId === undefined || busy.has(tabId)) return;
   busy.add(tabId);
+  const token = crypto.randomUUID();
+  let deliver;
+  let delivered = false;
+  waiting.set(token, { promise: new Promise((resolve) => { deliver = resolve; }) });
   try {
-    // Injected on demand (activeTab): no host permission, nothing runs on
-    // pages the user never asked to read. The script is idempotent.
-    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
-    const reply = await api.tabs.sendMessage(tabId, { type: 'lectern:toggle' });
+    // The content script answers with the page (and starts loading a hidden
+    // reader frame, so that the frame loads while the engine works), or says
+    // it just closed the reader.
+    const reply = await tell(tabId, { type: 'lectern:toggle', token });
     if (!reply || reply.closed) return;
     let article;
     try {
@@ -81,20 +92,18 @@ async function toggle(tab) {
       await api.tabs.sendMessage(tabId, { type: 'lectern:failed', message: failureMessage(error) });
       return;
     }
-    const token = crypto.randomUUID();
-    const entry = { article, url: reply.url };
-    waiting.set(token, entry);
-    try {
-      await api.storage.session?.set({ [token]: entry });
-    } catch {
-      // Over the session quota: the in-memory copy is enough while we live.
-    }
-    await api.tabs.sendMessage(tabId, { type: 'lectern:open', token });
+    deliver({ article, url: reply.url });
+    delivered = true;
+    await api.tabs.sendMessage(tabId, { type: 'lectern:show' });
   } catch (error) {
     // Pages the browser protects (settings, web stores, PDF viewer) refuse
     // script injection; there is nothing to read there.
     console.warn('Lectern: cannot toggle reader view on this tab:', error?.message ?? error);
   } finally {
+    if (!delivered) {
+      waiting.delete(token);
+      deliver(null); // a frame already waiting gets nothing, and its host is gone
+    }
     busy.delete(tabId);
   }
 }

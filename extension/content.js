@@ -43,20 +43,22 @@
         } else {
           removeNotice();
           // After the page's scripts ran: what the user sees, not what the
-          // server sent.
+          // server sent. Taken before the reader's host element is added.
           respond({ html: document.documentElement.outerHTML, url: location.href });
+          open(msg.token);
         }
         break;
-      case 'lectern:open':
-        open(msg.token);
+      case 'lectern:show':
+        show();
+        respond({});
+        break;
+      case 'lectern:failed':
+        close();
+        showNotice(String(msg.message));
         respond({});
         break;
       case 'lectern:close':
         close();
-        respond({});
-        break;
-      case 'lectern:failed':
-        showNotice(String(msg.message));
         respond({});
         break;
       default:
@@ -65,10 +67,13 @@
     return false;
   });
 
+  // Opened hidden: the frame loads while the engine extracts, and shows
+  // once the background says there is an article.
   function open(token) {
     if (reader) return;
     const host = document.createElement('lectern-reader');
     style(host, HOST_STYLE, 'important');
+    host.style.setProperty('visibility', 'hidden', 'important');
     // Closed: page scripts cannot reach the frame through the host.
     const shadow = host.attachShadow({ mode: 'closed' });
     const frame = document.createElement('iframe');
@@ -76,9 +81,14 @@
     frame.title = 'Reader view';
     style(frame, FRAME_STYLE);
     shadow.append(frame);
-    reader = { host, scrollX: window.scrollX, scrollY: window.scrollY, focused: document.activeElement };
+    reader = { host, frame, scrollX: window.scrollX, scrollY: window.scrollY, focused: document.activeElement };
     document.documentElement.append(host);
-    frame.focus();
+  }
+
+  function show() {
+    if (!reader) return;
+    reader.host.style.setProperty('visibility', 'visible', 'important');
+    reader.frame.focus();
   }
 
   function close() {

@@ -15,6 +15,8 @@ if (browser === 'firefox') {
       // Lectern reads pages locally and sends nothing anywhere.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on.
+    gecko_android: { strict_min_version: '142.0' },
   };
 } else if (browser !== 'chromium') {
   console.error('usage: node manifest.mjs <chromium|firefox> <version>');

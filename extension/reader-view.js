@@ -138,9 +138,11 @@ export function renderArticle(container, article, options = {}) {
   root.append(header);
 
   const body = element('div', { class: 'reader-content' });
-  // Sanitized by the engine (ammonia allowlist); the page's CSP forbids
+  // Sanitized by the engine (ammonia allowlist). Parsed in an inert document
+  // (nothing runs or loads there) and moved in; the page's CSP also forbids
   // inline script and handlers in case anything slipped through.
-  body.innerHTML = article.content;
+  const parsed = new DOMParser().parseFromString(String(article.content), 'text/html');
+  body.append(...parsed.body.childNodes);
   if (article.leadImageUrl && isWebUrl(article.leadImageUrl) && !body.querySelector('img')) {
     const figure = element('figure', { class: 'reader-lead' });
     figure.append(element('img', { src: article.leadImageUrl, alt: '', referrerpolicy: 'no-referrer' }));

@@ -1,0 +1,242 @@
+// The browser extension end to end, in Debian's Chromium with the unpacked
+// build from dist/extension/chromium (./build.sh extension): the real toolbar
+// action is fired with the DevTools call Extensions.triggerAction, on pages
+// served from 127.0.0.1, one of them under a strict CSP (default-src 'self').
+//
+//   node --test tests/js/extension.test.mjs
+//
+// Screenshots of the reader view (light and dark) go to dist/test-artifacts/.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { chromiumProblem, launch, serve, tabTargetOf, until } from './chromium.mjs';
+import { ROOT } from './helpers.mjs';
+
+const EXTENSION = path.join(ROOT, 'dist', 'extension', 'chromium');
+const ARTIFACTS = path.join(ROOT, 'dist', 'test-artifacts');
+const PAGES = path.join(ROOT, 'tests', 'js', 'pages');
+const MIRROR = path.join(ROOT, '..', 'shared', 'fixtures', 'infinite-edge-capital');
+const STRICT_CSP = { 'content-security-policy': "default-src 'self'" };
+
+const skip = chromiumProblem()
+  ?? (fs.existsSync(path.join(EXTENSION, 'manifest.json'))
+    ? false
+    : `${EXTENSION} not built: run ./build.sh extension first`);
+
+describe('extension in Chromium', { skip }, () => {
+  let chrome;
+  let site;
+  const swLog = []; // the background's console, shown when a step times out
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const routes = {
+      '/article': { file: path.join(PAGES, 'commented-article.html') },
+      '/strict': { file: path.join(PAGES, 'commented-article.html'), headers: STRICT_CSP },
+      '/pages/page.css': { file: path.join(PAGES, 'page.css'), type: 'text/css' },
+      '/sample': { file: path.join(ROOT, 'samples', 'harbor-bridge.html'), headers: STRICT_CSP },
+      '/no-article': { file: path.join(PAGES, 'no-article.html') },
+      '/rtl': { file: path.join(ROOT, 'tests', 'fixtures', 'rtl-arabic', 'source.html') },
+    };
+    if (fs.existsSync(MIRROR)) routes['/mirror'] = { file: path.join(MIRROR, 'source.html') };
+    site = await serve(routes);
+    chrome = await launch({ extension: EXTENSION });
+    for (const worker of chrome.context.serviceWorkers()) {
+      worker.on('console', (m) => swLog.push(`${m.type()}: ${m.text()}`));
+    }
+    // Nothing leaves the machine: third-party requests (the mirror page's
+    // ads, trackers and images) get an empty answer.
+    await chrome.context.route(
+      (url) => !url.href.startsWith(`${site.origin}/`) && url.protocol.startsWith('http'),
+      (route) => route.fulfill({ status: 204, body: '' }),
+    );
+  });
+
+  after(async () => {
+    await chrome?.close();
+    await site?.close();
+  });
+
+  async function openPage(route) {
+    const page = await chrome.context.newPage();
+    await page.goto(`${site.origin}${route}`, { waitUntil: 'domcontentloaded' });
+    return page;
+  }
+
+  /** The real toolbar click. */
+  async function clickAction(page) {
+    await page.bringToFront();
+    const targetId = await tabTargetOf(chrome.cdp, page);
+    await chrome.cdp.send('Extensions.triggerAction', { id: chrome.extensionId, targetId });
+  }
+
+  function readerFrame(page) {
+    return page.frames().find((f) => f.url().startsWith(`chrome-extension://${chrome.extensionId}/reader.html`));
+  }
+
+  async function openReader(page) {
+    await clickAction(page);
+    const frame = await until(() => readerFrame(page), 20_000, 'the reader frame')
+      .catch(async (e) => {
+        const host = await page.evaluate(() => Boolean(document.querySelector('lectern-reader')));
+        throw new Error(`${e.message} (host element present: ${host}; background log: ${swLog.join(' | ')})`);
+      });
+    await frame.waitForSelector('.reader-article', { timeout: 20_000 });
+    // Shown once the background has the article (it loads hidden).
+    await until(
+      () => page.evaluate(() => getComputedStyle(document.querySelector('lectern-reader')).visibility === 'visible'),
+      10_000,
+      'the reader to show',
+    );
+    return frame;
+  }
+
+  async function closeReader(page) {
+    await clickAction(page);
+    await until(
+      async () => !readerFrame(page) && (await page.evaluate(() => !document.querySelector('lectern-reader'))),
+      10_000,
+      'the reader to close',
+    );
+  }
+
+  it('shows the article with its metadata on a page with a strict CSP, and restores the page exactly', async () => {
+    const page = await openPage('/strict');
+    await page.fill('#comment', 'A comment typed before reading');
+    await page.evaluate(() => window.scrollTo(0, 300));
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+
+    const frame = await openReader(page);
+    const text = await frame.locator('.reader-article').innerText();
+    assert.match(text, /Night ferry service returns to the northern islands/);
+    assert.match(text, /The night ferry between the harbour town/);
+    assert.match(text, /The first sailing is planned for the evening of June 2/);
+    for (const clutter of ['Subscribe today', 'Most read', 'Storm closes coastal road', 'All rights reserved', 'Your comment']) {
+      assert.ok(!text.includes(clutter), `clutter in the reader view: ${clutter}`);
+    }
+    assert.equal(await frame.locator('.reader-byline').innerText(), 'Tomas Berglund');
+    assert.equal(await frame.locator('.reader-site').innerText(), 'ISLAND COURIER'); // shown uppercase by CSS
+    assert.equal(await frame.locator('.reader-date').getAttribute('datetime'), '2025-05-06T07:30:00Z');
+    assert.match(await frame.locator('.reader-time').innerText(), /^\d+ min read$/);
+    assert.equal(await frame.locator('.reader-original').getAttribute('href'), `${site.origin}/strict`);
+    // The page's scripts cannot reach into the reader.
+    assert.equal(await page.evaluate(() => document.querySelector('lectern-reader').shadowRoot), null);
+
+    await closeReader(page);
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore);
+    assert.equal(await page.inputValue('#comment'), 'A comment typed before reading');
+    await page.close();
+  });
+
+  it('theme, font, size and width change the rendering at once and persist across toggles', async () => {
+    const page = await openPage('/sample');
+    let frame = await openReader(page);
+    const look = (f) => f.evaluate(() => {
+      const article = document.querySelector('.reader-article');
+      const css = getComputedStyle(article);
+      return {
+        theme: document.documentElement.dataset.theme ?? 'system',
+        background: getComputedStyle(document.documentElement).backgroundColor,
+        font: css.fontFamily,
+        size: css.fontSize,
+        width: css.maxWidth,
+      };
+    });
+    const initial = await look(frame);
+    assert.equal(initial.theme, 'system');
+    assert.equal(initial.size, '20px');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'extension-reader-light.png') });
+
+    await frame.selectOption('#theme', 'dark');
+    await frame.selectOption('#font', 'sans');
+    await frame.selectOption('#width', 'wide');
+    await frame.click('[data-action="larger"]');
+    const changed = await look(frame);
+    assert.equal(changed.theme, 'dark');
+    assert.notEqual(changed.background, initial.background);
+    assert.notEqual(changed.font, initial.font);
+    assert.equal(changed.size, '22px');
+    assert.notEqual(changed.width, initial.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'extension-reader-dark.png') });
+
+    await closeReader(page);
+    frame = await openReader(page);
+    await until(async () => (await look(frame)).theme === 'dark', 5_000, 'the stored settings');
+    assert.deepEqual(await look(frame), changed);
+    assert.equal(await frame.inputValue('#theme'), 'dark');
+
+    // Back to the defaults for the other tests.
+    await frame.selectOption('#theme', 'system');
+    await frame.selectOption('#font', 'serif');
+    await frame.selectOption('#width', 'medium');
+    await frame.click('[data-action="smaller"]');
+    await closeReader(page);
+    await page.close();
+  });
+
+  it('Escape and the back button close the reader from the keyboard', async () => {
+    const page = await openPage('/article');
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    let frame = await openReader(page);
+    await frame.locator('#reader').press('Escape');
+    await until(async () => page.evaluate(() => !document.querySelector('lectern-reader')), 10_000, 'Escape to close');
+    frame = await openReader(page);
+    await frame.click('#close');
+    await until(async () => page.evaluate(() => !document.querySelector('lectern-reader')), 10_000, 'the button to close');
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+
+  it('cleans the mirror page: the AP story and none of the template', { skip: !fs.existsSync(MIRROR) && `${MIRROR} not found` }, async () => {
+    const page = await openPage('/mirror');
+    const frame = await openReader(page);
+    const text = await frame.locator('.reader-content').innerText();
+    const expected = fs.readFileSync(path.join(MIRROR, 'expected.txt'), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const squash = (s) => s.replace(/\s+/g, ' ');
+    for (const paragraph of expected) {
+      assert.ok(squash(text).includes(squash(paragraph)), `missing from the reader view: ${paragraph.slice(0, 80)}`);
+    }
+    const all = await frame.locator('.reader-article').innerText();
+    for (const line of fs.readFileSync(path.join(MIRROR, 'must-not-contain.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) {
+      assert.ok(!all.includes(line), `clutter in the reader view: ${line}`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'extension-mirror.png') });
+    await closeReader(page);
+    await page.close();
+  });
+
+  it('renders right-to-left articles right to left, in their language', async () => {
+    const page = await openPage('/rtl');
+    const frame = await openReader(page);
+    const article = frame.locator('.reader-article');
+    assert.equal(await article.getAttribute('dir'), 'rtl');
+    assert.equal(await article.getAttribute('lang'), 'ar');
+    assert.equal(await article.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    await closeReader(page);
+    await page.close();
+  });
+
+  it('says so when there is no article, and leaves the page as it was', async () => {
+    const page = await openPage('/no-article');
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    await clickAction(page);
+    const notice = page.locator('lectern-notice [role="status"]');
+    await notice.waitFor({ timeout: 20_000 });
+    assert.match(await notice.innerText(), /no article/i);
+    await until(() => !readerFrame(page), 10_000, 'the hidden reader frame to go');
+    const withoutNotice = await page.evaluate(() => {
+      const copy = document.documentElement.cloneNode(true);
+      copy.querySelector('lectern-notice')?.remove();
+      return copy.outerHTML;
+    });
+    assert.equal(withoutNotice, before);
+    await until(async () => page.evaluate(() => !document.querySelector('lectern-notice')), 15_000, 'the notice to go');
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+});
