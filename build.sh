@@ -6,6 +6,7 @@
 #   ./build.sh test    run every test, the wasm32 build check and the corpus quality gate
 #   ./build.sh wasm    build the npm package of the wasm core into pkg/ (and pkg/lectern-<v>.tgz)
 #   ./build.sh extension  build the browser extension into dist/extension/{chromium,firefox} and zips
+#   ./build.sh www     build the demo site into dist/www (serve: python3 -m http.server -d dist/www)
 #   ./build.sh eval    print quality and speed on ../shared/corpus
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -102,6 +103,33 @@ build_extension() {
   done
 }
 
+# The demo site: www/, the reader view shared with the extension, the npm
+# package as npm installs it (dist/www/lectern/), and the sample pages.
+build_www() {
+  log "demo site in dist/www/"
+  local out=dist/www
+  rm -rf "$out" && mkdir -p "$out/lectern" "$out/samples"
+  cp www/index.html www/app.js www/demo.css extension/reader-view.js extension/reader.css "$out/"
+  cp extension/icons/icon-32.png "$out/"
+  cp pkg/package.json pkg/index.js pkg/lectern.js pkg/lectern_bg.wasm "$out/lectern/"
+  cp samples/harbor-bridge.html samples/night-ferry.html "$out/samples/"
+  cp tests/fixtures/rtl-arabic/source.html "$out/samples/rtl-arabic.html"
+  local mirror="$SHARED/fixtures/infinite-edge-capital/source.html"
+  [ -f "$mirror" ] && cp "$mirror" "$out/samples/infinite-edge-capital.html"
+  node -e '
+    const fs = require("fs");
+    const all = [
+      ["infinite-edge-capital.html", "Mirror site: an AP story in a cluttered template", "https://infiniteedgecapital.example/news/37215.html"],
+      ["harbor-bridge.html", "Harbor Times: bridge reopens (own sample)", "https://harbor-times.example/news/2024/harbor-bridge.html"],
+      ["night-ferry.html", "Island Courier: night ferry returns (own sample)", "https://island-courier.example/news/night-ferry.html"],
+      ["rtl-arabic.html", "Right-to-left: an Arabic article (own sample)", "https://arabic-news.example/article.html"],
+    ];
+    const have = all.filter(([f]) => fs.existsSync(process.argv[1] + "/" + f)).map(([file, title, url]) => ({ file, title, url }));
+    fs.writeFileSync(process.argv[1] + "/index.json", JSON.stringify(have, null, 2) + "\n");
+  ' "$out/samples"
+  echo "$out  (serve it: python3 -m http.server -d dist/www 8000)"
+}
+
 build_native() {
   log "native library and CLI (release)"
   cargo build --release --locked --bin lectern
@@ -133,6 +161,7 @@ run_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test --locked --profile wasm --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
   build_extension
+  build_www
   log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
   log "corpus quality gate"
@@ -145,10 +174,11 @@ run_tests() {
 
 case "$cmd" in
   setup) setup ;;
-  all) setup; build_native; build_wasm; build_extension; sample ;;
+  all) setup; build_native; build_wasm; build_extension; build_www; sample ;;
   wasm) setup; build_wasm ;;
   extension) setup; build_wasm; build_extension ;;
+  www) setup; build_wasm; build_www ;;
   test) setup; run_tests ;;
   eval) cargo run --release --locked --example eval -- "${2:-$SHARED/corpus}" --report "${3:-10}" ;;
-  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|eval]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|www|eval]" >&2; exit 2 ;;
 esac

@@ -34,9 +34,8 @@ describe('extension in Chromium', { skip }, () => {
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const routes = {
-      '/article': { file: path.join(PAGES, 'commented-article.html') },
-      '/strict': { file: path.join(PAGES, 'commented-article.html'), headers: STRICT_CSP },
-      '/pages/page.css': { file: path.join(PAGES, 'page.css'), type: 'text/css' },
+      '/article': { file: path.join(ROOT, 'samples', 'night-ferry.html') },
+      '/strict': { file: path.join(ROOT, 'samples', 'night-ferry.html'), headers: STRICT_CSP },
       '/sample': { file: path.join(ROOT, 'samples', 'harbor-bridge.html'), headers: STRICT_CSP },
       '/no-article': { file: path.join(PAGES, 'no-article.html') },
       '/rtl': { file: path.join(ROOT, 'tests', 'fixtures', 'rtl-arabic', 'source.html') },
