@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod article;
+mod bound;
 mod content;
 mod decode;
 mod dom;
@@ -126,7 +127,11 @@ fn parse(html: &str, options: &Options) -> Result<Html, Error> {
             limit: options.max_input_bytes,
         });
     }
-    let mut doc = Html::parse_document(html);
+    // Before html5ever sees it: its cost grows with the square of the nesting
+    // depth and of one tag's attribute count (see `bound`). Twice the tree's
+    // own bound, which flattens what lies between.
+    let bounded = bound::bound(html, options.max_depth.max(8).saturating_mul(2));
+    let mut doc = Html::parse_document(&bounded);
     if options.max_elements > 0 {
         let count = doc.tree.values().filter(|n| n.is_element()).count();
         if count > options.max_elements {

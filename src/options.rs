@@ -29,7 +29,9 @@ pub struct Options {
     /// limit. Default: `1_000_000`.
     pub max_elements: usize,
     /// Deepest nesting kept; deeper elements are flattened into their ancestor
-    /// at this depth so no later stage sees an unbounded tree. Default: `256`.
+    /// at this depth so no later stage sees an unbounded tree. Before parsing,
+    /// start tags nested more than twice this deep are dropped (their text
+    /// stays), which keeps parse time linear on hostile pages. Default: `256`.
     pub max_depth: usize,
     /// Keep `class` attributes in the output. Default: `false` (only
     /// [`classes_to_preserve`](Self::classes_to_preserve) survive).

@@ -29,16 +29,18 @@ const HOSTILE = (sample) => [
   ['binary garbage (1 MiB random bytes as latin1)', () => Buffer.from(randomBytes(1 << 20)).toString('latin1')],
   ['NUL bytes only', () => '\0'.repeat(100_000)],
   ['NUL bytes inside the sample', () => sample.replaceAll('e', 'e\0').replaceAll('<p', '<\0p')],
-  ['20,000 levels of <div> nesting', () => '<div>'.repeat(20_000) + para(0).repeat(20) + '</div>'.repeat(20_000)],
-  ['20,000 levels of unclosed <div> nesting', () => '<html><body>' + '<div>'.repeat(20_000) + para(0).repeat(20)],
-  ['20,000 levels of <span><b><i> nesting', () => '<p>' + '<span><b><i>'.repeat(7_000) + 'text, text, text.'.repeat(100)],
+  ['100,000 levels of <div> nesting', () => '<div>'.repeat(100_000) + para(0).repeat(20) + '</div>'.repeat(100_000)],
+  ['100,000 levels of unclosed <div> nesting', () => '<html><body>' + '<div>'.repeat(100_000) + para(0).repeat(20)],
+  ['100,000 levels of <span><b><i> nesting', () => '<p>' + '<span><b><i>'.repeat(34_000) + 'text, text, text.'.repeat(100)],
   ['200,000 sibling <p> elements', () => '<html><body><article>' + Array.from({ length: 200_000 }, (_, i) => para(i)).join('') + '</article></body></html>'],
-  ['5 MB single text node', () => '<html><body><p>' + 'lorem, ipsum '.repeat(400_000) + '</p></body></html>'],
+  ['10 MB single text node', () => '<html><body><p>' + 'lorem, ipsum '.repeat(800_000) + '</p></body></html>'],
+  ['50 MB page', () => '<html><body><article>' + para(0).repeat(500_000) + '</article></body></html>'],
+  ['1,000,001 elements', () => '<html><body><article>' + '<p>word, words.</p>'.repeat(1_000_001) + '</article></body></html>'],
   ['5 MB single word', () => '<html><body><div>' + 'x'.repeat(5_000_000) + '</div></body></html>'],
-  ['20,000 attributes on one element', () =>
-    '<html><body><div ' + Array.from({ length: 20_000 }, (_, i) => `data-a${i}="v${i}"`).join(' ') + '>' + para(0).repeat(20) + '</div></body></html>'],
-  ['20,000 duplicate attributes on one element', () =>
-    '<html><body><div ' + 'class="x" '.repeat(20_000) + '>' + para(0).repeat(20) + '</div></body></html>'],
+  ['100,000 attributes on one element', () =>
+    '<html><body><div ' + Array.from({ length: 100_000 }, (_, i) => `data-a${i}="v${i}"`).join(' ') + '>' + para(0).repeat(20) + '</div></body></html>'],
+  ['100,000 duplicate attributes on one element', () =>
+    '<html><body><div ' + 'class="x" '.repeat(100_000) + '>' + para(0).repeat(20) + '</div></body></html>'],
   ['unclosed tags everywhere', () =>
     '<html><body>' + Array.from({ length: 2_000 }, (_, i) => `<div><p><span><b><i><a href="/x${i}"><ul><li><table><tr><td>cell ${i}, text, more text`).join('')],
   ['misnested <table>/<template>', () =>

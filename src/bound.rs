@@ -1,0 +1,267 @@
+//! Bounds a page's nesting and attribute counts before it is parsed.
+//!
+//! html5ever's tree builder checks scopes by walking the stack of open
+//! elements, and its tokenizer looks for duplicate attributes by walking the
+//! tag's attributes, so both costs grow with the square of the input:
+//! `"<div>".repeat(80_000)` takes about half a minute, and one tag with
+//! 100,000 attributes longer. [`max_depth`](crate::Options::max_depth) and
+//! [`max_elements`](crate::Options::max_elements) act on the parsed tree,
+//! too late for that, so this pass runs first, in one linear scan of the
+//! source:
+//!
+//! - start tags that would open an element deeper than the nesting bound are
+//!   dropped, with as many of the end tags that follow (their text stays, as
+//!   the tree's own depth limit would keep it);
+//! - attributes past [`MAX_ATTRIBUTES`] on one tag are dropped.
+//!
+//! The scan only counts elements the parser keeps open: void elements and
+//! those the parser closes by itself (`p`, `li`, `td`, `a`, headings, ...)
+//! are not counted, so an ordinary page with unclosed paragraphs never
+//! reaches the bound. The source is copied only when something is dropped.
+
+use std::borrow::Cow;
+
+/// Most attributes kept on one tag; real pages use a few dozen at most.
+pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// Elements whose content is raw text: tags inside are not tags.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Elements that never nest: void, or closed by the parser when a sibling or
+/// a new one of their kind starts. Counting them would let pages with
+/// unclosed paragraphs or list items drift toward the bound.
+const NOT_COUNTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image", "isindex", "menuitem", "p",
+    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "rb", "rt", "rtc", "rp", "html", "head", "body", "a", "nobr", "button", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "plaintext",
+];
+
+/// `html` with start tags beyond `max_open` counted open elements, their
+/// matching end tags, and attributes past [`MAX_ATTRIBUTES`] removed.
+pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut open = 0usize;
+    let mut dropped = 0usize;
+    let mut i = 0usize;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let lt = i + off;
+        i = lt + 1;
+        match b.get(i) {
+            Some(b'!') => {
+                // Comment, doctype or CDATA: skip to its end.
+                i = if b[i..].starts_with(b"!--") {
+                    find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3)
+                } else {
+                    memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
+                };
+            }
+            Some(b'?') => i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1),
+            Some(b'/') => {
+                let (name, end) = tag_name(b, i + 1);
+                if name.is_empty() {
+                    continue;
+                }
+                let close = memchr(b'>', &b[end..]).map_or(b.len(), |e| end + e + 1);
+                if counted(&name) {
+                    if dropped > 0 {
+                        dropped -= 1;
+                        cuts.push((lt, close));
+                    } else {
+                        open = open.saturating_sub(1);
+                    }
+                }
+                i = close;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (name, name_end) = tag_name(b, i);
+                let (close, self_closing, attr_cut) = scan_attributes(b, name_end);
+                if let Some(cut) = attr_cut {
+                    cuts.push(cut);
+                }
+                if counted(&name) && !self_closing {
+                    if open >= max_open {
+                        dropped += 1;
+                        // The whole tag goes; an attribute cut inside it is
+                        // then redundant.
+                        if attr_cut.is_some() {
+                            cuts.pop();
+                        }
+                        cuts.push((lt, close));
+                    } else {
+                        open += 1;
+                    }
+                }
+                i = close;
+                if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+                    i = raw_text_end(b, i, &name);
+                }
+            }
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        // Cuts are in source order and never overlap; each starts and ends
+        // on an ASCII byte, so slicing stays on char boundaries.
+        out.push_str(&html[from..start]);
+        from = end;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+fn counted(name: &str) -> bool {
+    !NOT_COUNTED.contains(&name) && !RAW_TEXT.contains(&name)
+}
+
+/// A tag name, lowercased, and where it ends.
+fn tag_name(b: &[u8], start: usize) -> (String, usize) {
+    let mut end = start;
+    while end < b.len() && !matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+        end += 1;
+    }
+    // Tag names are ASCII in any page that matters here; others never match
+    // the lists above.
+    let name = String::from_utf8_lossy(&b[start..end]).to_ascii_lowercase();
+    (name, end)
+}
+
+/// Walks a tag's attributes from `start` (just after its name), as the HTML
+/// tokenizer does. Returns where the tag ends (after `>`), whether it ends
+/// with `/>`, and the byte range of the attributes past [`MAX_ATTRIBUTES`].
+fn scan_attributes(b: &[u8], start: usize) -> (usize, bool, Option<(usize, usize)>) {
+    let mut i = start;
+    let mut count = 0usize;
+    let mut cut_from = None;
+    let mut self_closing = false;
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return (b.len(), false, cut_from.map(|s| (s, b.len()))),
+            Some(b'>') => {
+                let cut = cut_from.map(|s| (s, i));
+                return (i + 1, self_closing, cut);
+            }
+            Some(b'/') => {
+                self_closing = b.get(i + 1) == Some(&b'>');
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        self_closing = false;
+        count += 1;
+        if count == MAX_ATTRIBUTES + 1 {
+            cut_from = Some(i);
+        }
+        // Name: up to whitespace, '/', '>' or '=' (a leading '=' belongs to it).
+        i += 1;
+        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let mut j = i;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            j += 1;
+        }
+        i = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => memchr(q, &b[j + 1..]).map_or(b.len(), |e| j + 1 + e + 1),
+            _ => {
+                let mut k = j;
+                while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>') {
+                    k += 1;
+                }
+                k
+            }
+        };
+    }
+}
+
+/// Where a raw-text element's content ends: at its `</name`, or the input's end.
+fn raw_text_end(b: &[u8], from: usize, name: &str) -> usize {
+    let n = name.len();
+    let mut i = from;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let lt = i + off;
+        if b.get(lt + 1) == Some(&b'/')
+            && b.len() >= lt + 2 + n
+            && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return lt;
+        }
+        i = lt + 1;
+    }
+    b.len()
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_pages_are_not_copied() {
+        let page = "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><a href=x>link<a href=y>other</div>\
+                    <script>if (a<b) document.write('<div><div>')</script><!-- <div> --></body></html>";
+        assert!(matches!(bound(page, 4), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_at_the_bound_and_text_kept() {
+        let page = format!("{}deep text{}", "<div>".repeat(100), "</div>".repeat(100));
+        let out = bound(&page, 10);
+        assert_eq!(out.matches("<div>").count(), 10);
+        assert_eq!(out.matches("</div>").count(), 10);
+        assert!(out.contains("deep text"));
+    }
+
+    #[test]
+    fn unclosed_deep_nesting_is_cut_too() {
+        let page = "<span>".repeat(1000) + "x";
+        assert_eq!(bound(&page, 64).matches("<span>").count(), 64);
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_dropped() {
+        let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
+        let page = format!("<p{attrs} id=last>text</p>");
+        let out = bound(&page, 64);
+        assert_eq!(out.matches('=').count(), MAX_ATTRIBUTES);
+        assert!(out.ends_with(">text</p>"));
+        assert!(!out.contains("id=last"));
+    }
+
+    #[test]
+    fn truncated_tags_do_not_panic() {
+        for page in ["<", "<div", "<div a=\"", "<!--", "</", "<script>", "<div a=", "<é>", "<d\u{e9}v>x"] {
+            let _ = bound(page, 1);
+        }
+    }
+}
