@@ -7,6 +7,7 @@
 #   ./build.sh wasm    build the npm package of the wasm core into pkg/ (and pkg/lectern-<v>.tgz)
 #   ./build.sh extension  build the browser extension into dist/extension/{chromium,firefox} and zips
 #   ./build.sh www     build the demo site into dist/www (serve: python3 -m http.server -d dist/www)
+#   ./build.sh fuzz [SECONDS]  fuzz extract with cargo fuzz (default an hour; ./build.sh test runs 60 s)
 #   ./build.sh eval    print quality and speed on ../shared/corpus
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +25,8 @@ WASM_BINDGEN="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen"
 # Debian's binaryen (v108) emits wasm that fails to load; npm's works.
 BINARYEN_VERSION=132.0.0
 WASM_OPT="$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
+CARGO_FUZZ_VERSION=0.13.2
+CARGO_FUZZ="$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION/bin/cargo-fuzz"
 
 
 setup() {
@@ -43,6 +46,10 @@ setup() {
     else
       echo "install them with: sudo apt-get install -y chromium chromium-driver" >&2
     fi
+  fi
+  if [ ! -x "$CARGO_FUZZ" ]; then
+    log "cargo-fuzz $CARGO_FUZZ_VERSION (once per machine, about 2 minutes)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION"
   fi
   if [ ! -x "$WASM_OPT" ]; then
     log "binaryen $BINARYEN_VERSION (wasm-opt)"
@@ -79,6 +86,24 @@ build_wasm() {
   size_line pkg/lectern_bg.wasm
   size_line pkg/lectern.js
   echo "package: pkg/lectern-$version.tgz"
+}
+
+# Coverage-guided fuzzing of extract (fuzz/): cargo fuzz on the stable
+# toolchain (RUSTC_BOOTSTRAP lets it use the sanitizer flags), seeded with the
+# fixtures and samples; new inputs go to fuzz/corpus/extract (not committed),
+# crashes to fuzz/artifacts/extract.
+fuzz() {
+  local seconds=${1:-60}
+  log "fuzzing extract for $seconds s"
+  local seeds
+  seeds=$(mktemp -d)
+  for f in tests/fixtures/*/source.html samples/*.html; do
+    cp "$f" "$seeds/$(echo "$f" | tr / _)"
+  done
+  mkdir -p fuzz/corpus/extract
+  (cd fuzz && RUSTC_BOOTSTRAP=1 "$CARGO_FUZZ" run extract corpus/extract "$seeds" -- \
+    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=262144 -print_final_stats=1)
+  rm -rf "$seeds"
 }
 
 version() { sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1; }
@@ -164,6 +189,7 @@ run_tests() {
   build_www
   log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
+  fuzz "${LECTERN_FUZZ_SECONDS:-60}"
   log "corpus quality gate"
   if [ -d "$SHARED/corpus" ]; then
     cargo run --release --locked --example eval -- "$SHARED/corpus" --gate
@@ -178,7 +204,8 @@ case "$cmd" in
   wasm) setup; build_wasm ;;
   extension) setup; build_wasm; build_extension ;;
   www) setup; build_wasm; build_www ;;
+  fuzz) setup; fuzz "${2:-3600}" ;;
   test) setup; run_tests ;;
   eval) cargo run --release --locked --example eval -- "${2:-$SHARED/corpus}" --report "${3:-10}" ;;
-  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|www|eval]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|www|fuzz [SECONDS]|eval]" >&2; exit 2 ;;
 esac
