@@ -24,21 +24,46 @@ use std::borrow::Cow;
 /// Most attributes kept on one tag; real pages use a few dozen at most.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
 
-/// Elements whose content is raw text: tags inside are not tags.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-];
+/// How the scan treats a tag, by name.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Content is raw text: tags inside are not tags.
+    RawText,
+    /// Never nests: void, or closed by the parser when a sibling or a new
+    /// one of its kind starts. Counting these would let pages with unclosed
+    /// paragraphs or list items drift toward the bound.
+    NotCounted,
+    Counted,
+}
 
-/// Elements that never nest: void, or closed by the parser when a sibling or
-/// a new one of their kind starts. Counting them would let pages with
-/// unclosed paragraphs or list items drift toward the bound.
-const NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image", "isindex", "menuitem", "p",
-    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
-    "caption", "rb", "rt", "rtc", "rp", "html", "head", "body", "a", "nobr", "button", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "plaintext",
-];
+fn kind(lower: &[u8]) -> Kind {
+    match lower {
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
+        | b"noscript" => Kind::RawText,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+        | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"basefont" | b"bgsound" | b"frame"
+        | b"image" | b"isindex" | b"menuitem" | b"p" | b"li" | b"dt" | b"dd" | b"option" | b"optgroup"
+        | b"tr" | b"td" | b"th" | b"thead" | b"tbody" | b"tfoot" | b"colgroup" | b"caption" | b"rb"
+        | b"rt" | b"rtc" | b"rp" | b"html" | b"head" | b"body" | b"a" | b"nobr" | b"button" | b"form"
+        | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"plaintext" => Kind::NotCounted,
+        _ => Kind::Counted,
+    }
+}
+
+/// A tag name, ASCII-lowercased into `buf` (names longer than it are never
+/// in the lists above, so their prefix serves), and where the name ends.
+fn tag_name<'a>(b: &[u8], start: usize, buf: &'a mut [u8; 16]) -> (&'a [u8], usize) {
+    let mut end = start;
+    while end < b.len() && !matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+        end += 1;
+    }
+    let n = (end - start).min(buf.len());
+    for (d, s) in buf.iter_mut().zip(&b[start..start + n]) {
+        *d = s.to_ascii_lowercase();
+    }
+    let name: &[u8] = if end - start > buf.len() { b"-" } else { &buf[..n] };
+    (name, end)
+}
 
 /// `html` with start tags beyond `max_open` counted open elements, their
 /// matching end tags, and attributes past [`MAX_ATTRIBUTES`] removed.
@@ -48,6 +73,7 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
     let mut open = 0usize;
     let mut dropped = 0usize;
     let mut i = 0usize;
+    let mut buf = [0u8; 16];
     while let Some(off) = memchr(b'<', &b[i..]) {
         let lt = i + off;
         i = lt + 1;
@@ -62,12 +88,12 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
             }
             Some(b'?') => i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1),
             Some(b'/') => {
-                let (name, end) = tag_name(b, i + 1);
+                let (name, end) = tag_name(b, i + 1, &mut buf);
                 if name.is_empty() {
                     continue;
                 }
                 let close = memchr(b'>', &b[end..]).map_or(b.len(), |e| end + e + 1);
-                if counted(&name) {
+                if kind(name) == Kind::Counted {
                     if dropped > 0 {
                         dropped -= 1;
                         cuts.push((lt, close));
@@ -78,12 +104,14 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
                 i = close;
             }
             Some(c) if c.is_ascii_alphabetic() => {
-                let (name, name_end) = tag_name(b, i);
+                let (name, name_end) = tag_name(b, i, &mut buf);
+                let tag_kind = kind(name);
+                let raw_name = (tag_kind == Kind::RawText).then(|| name.to_vec());
                 let (close, self_closing, attr_cut) = scan_attributes(b, name_end);
                 if let Some(cut) = attr_cut {
                     cuts.push(cut);
                 }
-                if counted(&name) && !self_closing {
+                if tag_kind == Kind::Counted && !self_closing {
                     if open >= max_open {
                         dropped += 1;
                         // The whole tag goes; an attribute cut inside it is
@@ -97,8 +125,8 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
                     }
                 }
                 i = close;
-                if RAW_TEXT.contains(&name.as_str()) && !self_closing {
-                    i = raw_text_end(b, i, &name);
+                if let (Some(raw), false) = (raw_name, self_closing) {
+                    i = raw_text_end(b, i, &raw);
                 }
             }
             _ => {}
@@ -117,22 +145,6 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
     }
     out.push_str(&html[from..]);
     Cow::Owned(out)
-}
-
-fn counted(name: &str) -> bool {
-    !NOT_COUNTED.contains(&name) && !RAW_TEXT.contains(&name)
-}
-
-/// A tag name, lowercased, and where it ends.
-fn tag_name(b: &[u8], start: usize) -> (String, usize) {
-    let mut end = start;
-    while end < b.len() && !matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
-        end += 1;
-    }
-    // Tag names are ASCII in any page that matters here; others never match
-    // the lists above.
-    let name = String::from_utf8_lossy(&b[start..end]).to_ascii_lowercase();
-    (name, end)
 }
 
 /// Walks a tag's attributes from `start` (just after its name), as the HTML
@@ -195,14 +207,14 @@ fn scan_attributes(b: &[u8], start: usize) -> (usize, bool, Option<(usize, usize
 }
 
 /// Where a raw-text element's content ends: at its `</name`, or the input's end.
-fn raw_text_end(b: &[u8], from: usize, name: &str) -> usize {
+fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     let n = name.len();
     let mut i = from;
     while let Some(off) = memchr(b'<', &b[i..]) {
         let lt = i + off;
         if b.get(lt + 1) == Some(&b'/')
             && b.len() >= lt + 2 + n
-            && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name.as_bytes())
+            && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name)
         {
             return lt;
         }
@@ -212,14 +224,11 @@ fn raw_text_end(b: &[u8], from: usize, name: &str) -> usize {
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
+    memchr::memchr(needle, hay)
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
 }
 
 #[cfg(test)]

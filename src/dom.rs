@@ -275,8 +275,21 @@ pub fn text_len(doc: &Html, id: NodeId) -> usize {
     let mut started = false;
     for d in n.descendants() {
         if let Node::Text(t) = d.value() {
-            for c in t.text.chars() {
-                if c.is_whitespace() {
+            let s: &str = &t.text;
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            // Bytes, not chars: most text is ASCII, and only a non-ASCII
+            // character needs decoding to tell whether it is a space.
+            while i < bytes.len() {
+                let b = bytes[i];
+                let (space, width) = if b < 0x80 {
+                    (matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'), 1)
+                } else {
+                    let c = s[i..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
+                };
+                i += width;
+                if space {
                     pending_space = started;
                 } else {
                     if pending_space {
