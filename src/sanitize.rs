@@ -42,12 +42,54 @@ const TAG_ATTRS: &[(&str, &[&str])] = &[
 /// it can carry script).
 const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"];
 
-fn is_safe_data_image(v: &str) -> bool {
-    let l = v.trim_start().to_ascii_lowercase();
-    match l.strip_prefix("data:") {
-        Some(rest) => DATA_IMAGE_TYPES.iter().any(|t| rest.starts_with(t) && rest[t.len()..].starts_with([';', ','])),
-        None => true,
+/// Schemes a link, quote source or image may use; relative URLs pass too.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// A URL as a browser reads it before looking at its scheme: leading spaces
+/// and control characters dropped, tabs and newlines anywhere removed.
+fn browser_view(v: &str) -> Cow<'_, str> {
+    let trimmed = v.trim_start_matches(|c: char| c <= ' ');
+    if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
+    } else {
+        Cow::Borrowed(trimmed)
     }
+}
+
+/// The scheme of a URL, lowercased, or `None` for a relative URL.
+fn scheme(url: &str) -> Option<String> {
+    let end = url.find([':', '/', '?', '#'])?;
+    (url.as_bytes()[end] == b':').then(|| url[..end].to_ascii_lowercase())
+}
+
+/// Whether a URL may stay: an allowed scheme, or (for images) a raster
+/// `data:` image. Returns the URL as the browser would read it.
+fn safe_url(v: &str, image: bool) -> Option<Cow<'_, str>> {
+    let url = browser_view(v);
+    match scheme(&url).as_deref() {
+        None => Some(url),
+        Some(s) if SCHEMES.contains(&s) => Some(url),
+        Some("data") if image => {
+            let rest = url[5..].to_ascii_lowercase();
+            DATA_IMAGE_TYPES
+                .iter()
+                .any(|t| rest.starts_with(t) && rest[t.len()..].starts_with([';', ',']))
+                .then_some(url)
+        }
+        _ => None,
+    }
+}
+
+/// A `srcset` with only safe candidates kept, or `None` when none is.
+fn safe_srcset(v: &str) -> Option<String> {
+    let kept: Vec<String> = crate::urls::srcset_candidates(v)
+        .into_iter()
+        .filter_map(|(url, descriptors)| {
+            let url = safe_url(url, true)?;
+            Some(if descriptors.is_empty() { url.into_owned() } else { format!("{url} {descriptors}") })
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(", "))
 }
 
 /// Sanitizes article HTML.
@@ -72,13 +114,14 @@ pub fn clean(html: &str, options: &Options) -> String {
     b.link_rel(Some("noopener noreferrer"));
     b.strip_comments(true);
     b.clean_content_tags(["script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "select", "title"].into_iter().collect());
+    // Every URL-bearing attribute is checked here, the way a browser will
+    // read it, on top of ammonia's scheme list (which does not cover `cite`
+    // or each `srcset` candidate). `data:` passes ammonia's list only so that
+    // inline photos survive; everything else is dropped here.
     b.attribute_filter(|element, attribute, value| match attribute {
-        // `data:` passes the scheme check only so that inline photos survive;
-        // links and non-image payloads are dropped here.
-        "href" | "cite" if value.trim_start().to_ascii_lowercase().starts_with("data:") => None,
-        "src" | "srcset" if element == "img" || element == "source" => {
-            if is_safe_data_image(value) { Some(Cow::Borrowed(value)) } else { None }
-        }
+        "href" | "cite" => safe_url(value, false),
+        "src" if element == "img" || element == "source" => safe_url(value, true),
+        "srcset" => safe_srcset(value).map(Cow::Owned),
         _ => Some(Cow::Borrowed(value)),
     });
     b.clean(html).to_string()
@@ -97,6 +140,19 @@ mod tests {
         let out = c(r#"<p onclick="x()">a<script>alert(1)</script><img src="x.png" onerror="y()"></p>"#);
         assert!(!out.contains("script") && !out.contains("onclick") && !out.contains("onerror"));
         assert!(out.contains("<img src=\"x.png\">"));
+    }
+
+    #[test]
+    fn obfuscated_and_overlooked_urls_go() {
+        let out = c("<blockquote cite=\"javascript:x()\">q</blockquote><q cite=\" vbscript:x\">q</q>\
+                     <a href=\"\u{1}data:text/html,x\">a</a><a href=\"jav\tascript:x()\">b</a>\
+                     <img src=\"\u{1}data:image/svg+xml,x\"><img srcset=\"a.jpg 1x, javascript:x() 2x\">\
+                     <img srcset=\"data:image/png;base64,iVBO 1x, data:image/svg+xml,x 2x\">");
+        for bad in ["javascript", "vbscript", "data:text", "svg"] {
+            assert!(!out.to_ascii_lowercase().contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains(r#"srcset="a.jpg 1x""#), "{out}");
+        assert!(out.contains(r#"srcset="data:image/png;base64,iVBO 1x""#), "{out}");
     }
 
     #[test]

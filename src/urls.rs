@@ -50,17 +50,52 @@ pub fn resolve(doc: &mut Html, root: NodeId, base: Option<&Url>) {
 
 /// Resolves each candidate of a `srcset` (`url [descriptor], ...`).
 pub fn resolve_srcset(srcset: &str, base: &Url) -> String {
-    srcset
-        .split(',')
-        .filter_map(|cand| {
-            let mut parts = cand.split_whitespace();
-            let url = parts.next()?;
+    srcset_candidates(srcset)
+        .into_iter()
+        .map(|(url, descriptors)| {
             let abs = base.join(url).map(|u| u.to_string()).unwrap_or_else(|_| url.to_string());
-            let rest: Vec<&str> = parts.collect();
-            Some(if rest.is_empty() { abs } else { format!("{abs} {}", rest.join(" ")) })
+            if descriptors.is_empty() { abs } else { format!("{abs} {descriptors}") }
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A `srcset` split into (URL, descriptors) candidates, as browsers split it:
+/// a URL runs to the next whitespace (so `data:` URLs keep their commas), and
+/// descriptors run to the next comma outside parentheses.
+pub(crate) fn srcset_candidates(srcset: &str) -> Vec<(&str, &str)> {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r');
+    let mut out = Vec::new();
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| is_space(c) || c == ',');
+        if rest.is_empty() {
+            return out;
+        }
+        let url_end = rest.find(is_space).unwrap_or(rest.len());
+        let (url, after) = rest.split_at(url_end);
+        if let Some(trimmed) = url.strip_suffix(',') {
+            // "a.jpg," ends the candidate with no descriptors.
+            out.push((trimmed.trim_end_matches(','), ""));
+            rest = after;
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = after.len();
+        for (i, c) in after.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push((url, after[..end].trim()));
+        rest = &after[end..];
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +109,16 @@ mod tests {
             resolve_srcset("img/a.jpg 1x, /b.jpg 2x", &base),
             "https://example.com/news/img/a.jpg 1x, https://example.com/b.jpg 2x"
         );
+    }
+
+    #[test]
+    fn srcset_data_urls_keep_their_commas() {
+        let base = Url::parse("https://example.com/news/a.html").unwrap();
+        assert_eq!(
+            resolve_srcset("data:image/png;base64,iVBORw0KGgo= 1x,b.jpg 2x, c.jpg", &base),
+            "data:image/png;base64,iVBORw0KGgo= 1x, https://example.com/news/b.jpg 2x, https://example.com/news/c.jpg"
+        );
+        assert_eq!(srcset_candidates("a.jpg, b.jpg (max-width: 1px, 2px) 2x,,"), vec![("a.jpg", ""), ("b.jpg", "(max-width: 1px, 2px) 2x")]);
     }
 
     #[test]

@@ -32,8 +32,14 @@ fn assert_sanitized(content: &str) {
         for (name, value) in e.attrs() {
             assert!(!name.starts_with("on"), "{name} attribute in content: {content}");
             assert!(!matches!(name, "srcdoc" | "style" | "formaction"), "{name} attribute in content: {content}");
-            if matches!(name, "href" | "src" | "action" | "poster" | "cite") {
-                let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+            let urls: Vec<&str> = match name {
+                "href" | "src" | "action" | "poster" | "cite" => vec![value],
+                // Each candidate's URL (a rough split is enough for the check).
+                "srcset" => value.split(", ").filter_map(|c| c.split_whitespace().next()).collect(),
+                _ => vec![],
+            };
+            for url in urls {
+                let v: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
                 let v = v.to_ascii_lowercase();
                 assert!(
                     !v.starts_with("javascript:") && !v.starts_with("vbscript:") && !(v.starts_with("data:") && !v.starts_with("data:image/")),
