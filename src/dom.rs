@@ -196,21 +196,34 @@ pub fn descendant_elements(doc: &Html, id: NodeId) -> Vec<NodeId> {
         .unwrap_or_default()
 }
 
-/// Every element below `id` named `name`, in document order.
+/// Every element below `id` named `name`, in document order. Collected, so
+/// the caller may change the tree while going through them.
 pub fn descendants_named(doc: &Html, id: NodeId, names: &[&str]) -> Vec<NodeId> {
+    iter_named(doc, id, names).collect()
+}
+
+/// The elements below `id` named `name`, in document order, without
+/// collecting them: for read-only passes, which run for every candidate.
+pub fn iter_named<'a>(doc: &'a Html, id: NodeId, names: &'a [&'a str]) -> impl Iterator<Item = NodeId> + 'a {
     doc.tree
         .get(id)
-        .map(|n| {
-            n.descendants()
-                .skip(1)
-                .filter(|d| match d.value() {
-                    Node::Element(e) => names.contains(&&*e.name.local),
-                    _ => false,
-                })
-                .map(|d| d.id())
-                .collect()
+        .into_iter()
+        .flat_map(|n| n.descendants().skip(1))
+        .filter(move |d| match d.value() {
+            Node::Element(e) => names.contains(&&*e.name.local),
+            _ => false,
         })
-        .unwrap_or_default()
+        .map(|d| d.id())
+}
+
+/// How many elements below `id` are named `name`.
+pub fn count_named(doc: &Html, id: NodeId, names: &[&str]) -> usize {
+    iter_named(doc, id, names).count()
+}
+
+/// `true` when some element below `id` is named `name`.
+pub fn has_named(doc: &Html, id: NodeId, names: &[&str]) -> bool {
+    iter_named(doc, id, names).next().is_some()
 }
 
 /// `true` when `id` has an ancestor named `name` within `max_depth` levels

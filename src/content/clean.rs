@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
-use scraper::Html;
+use scraper::{Html, Node};
 
 use super::hints;
 use super::score::{self, Flags};
@@ -87,13 +87,13 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             continue;
         }
         let text = dom::inner_text(doc, p);
-        if text.chars().count() < CTA_MAX_CHARS && hints::is_call_to_action(&text) && !dom::descendants_named(doc, p, &["a"]).is_empty() {
+        if text.chars().count() < CTA_MAX_CHARS && hints::is_call_to_action(&text) && dom::has_named(doc, p, &["a"]) {
             dom::remove(doc, p);
         }
     }
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
-        let has_media = !dom::descendants_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]).is_empty();
+        let has_media = dom::has_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]);
         // Punctuation left behind by removed widgets ("·", "|") counts as empty;
         // a rule of underscores is a deliberate separator and stays.
         let wordless = !dom::text_content(doc, p).chars().any(|c| c.is_alphanumeric() || c == '_');
@@ -243,15 +243,15 @@ fn is_data_table(doc: &Html, t: NodeId) -> bool {
     if dom::attr(doc, t, "summary").is_some() {
         return true;
     }
-    if let Some(c) = dom::descendants_named(doc, t, &["caption"]).first() {
+    if let Some(c) = dom::iter_named(doc, t, &["caption"]).next().as_ref() {
         if !dom::children(doc, *c).is_empty() {
             return true;
         }
     }
-    if !dom::descendants_named(doc, t, &["col", "colgroup", "tfoot", "thead", "th"]).is_empty() {
+    if dom::has_named(doc, t, &["col", "colgroup", "tfoot", "thead", "th"]) {
         return true;
     }
-    if !dom::descendants_named(doc, t, &["table"]).is_empty() {
+    if dom::has_named(doc, t, &["table"]) {
         return false;
     }
     let rows = dom::descendants_named(doc, t, &["tr"]);
@@ -308,14 +308,50 @@ fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags
     }
 }
 
+/// What `should_remove` counts below an element, gathered in one walk
+/// rather than one per element name: it runs for every candidate block.
+#[derive(Default)]
+struct Inside {
+    p: usize,
+    img: usize,
+    li: usize,
+    input: usize,
+    embeds: usize,
+    commas: usize,
+}
+
+fn inside(doc: &Html, id: NodeId) -> Inside {
+    let mut c = Inside::default();
+    let Some(n) = doc.tree.get(id) else { return c };
+    for d in n.descendants().skip(1) {
+        match d.value() {
+            Node::Element(e) => match &*e.name.local {
+                "p" => c.p += 1,
+                "img" => c.img += 1,
+                "li" => c.li += 1,
+                "input" => c.input += 1,
+                name if EMBEDS.contains(&name) => c.embeds += 1,
+                _ => {}
+            },
+            // Whitespace collapsing never touches commas: the raw text has
+            // as many as the element's inner text.
+            Node::Text(t) => c.commas += hints::count_commas(&t.text),
+            _ => {}
+        }
+    }
+    c
+}
+
+/// Longest text that can be an ad or loading label (see `hints`).
+const LABEL_MAX_CHARS: usize = 40;
+
 fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
-    let text = dom::inner_text(doc, id);
-    let content_len = text.chars().count();
+    let content_len = dom::text_len(doc, id);
+    let counts = inside(doc, id);
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = dom::descendants_named(doc, id, &["ul", "ol"])
-            .iter()
-            .map(|l| dom::text_len(doc, *l))
+        let list_len: usize = dom::iter_named(doc, id, &["ul", "ol"])
+            .map(|l| dom::text_len(doc, l))
             .sum();
         is_list = content_len > 0 && list_len as f64 / content_len as f64 > 0.9;
     }
@@ -323,22 +359,21 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
     if weight < 0.0 {
         return true;
     }
-    if hints::count_commas(&text) >= 10 {
+    if counts.commas >= 10 {
         return false;
     }
-    if hints::is_ad_or_loading_label(&text) {
+    if content_len <= LABEL_MAX_CHARS && hints::is_ad_or_loading_label(&dom::inner_text(doc, id)) {
         return true;
     }
-    let p = dom::descendants_named(doc, id, &["p"]).len() as f64;
-    let img = dom::descendants_named(doc, id, &["img"]).len() as f64;
-    let li = dom::descendants_named(doc, id, &["li"]).len() as f64 - 100.0;
-    let input = dom::descendants_named(doc, id, &["input"]).len() as f64;
-    let heading_len: usize = dom::descendants_named(doc, id, &["h1", "h2", "h3", "h4", "h5", "h6"])
-        .iter()
-        .map(|h| dom::text_len(doc, *h))
+    let p = counts.p as f64;
+    let img = counts.img as f64;
+    let li = counts.li as f64 - 100.0;
+    let input = counts.input as f64;
+    let heading_len: usize = dom::iter_named(doc, id, &["h1", "h2", "h3", "h4", "h5", "h6"])
+        .map(|h| dom::text_len(doc, h))
         .sum();
     let heading_density = if content_len > 0 { heading_len as f64 / content_len as f64 } else { 0.0 };
-    let embeds = dom::descendants_named(doc, id, EMBEDS).len();
+    let embeds = counts.embeds;
     let link_density = score::link_density(doc, id);
     let in_figure = dom::has_ancestor(doc, id, "figure", 3);
 
@@ -355,7 +390,7 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
         let gallery = !items.is_empty()
             && items.iter().all(|li| {
                 let kids = dom::element_children(doc, *li);
-                kids.len() == 1 && dom::descendants_named(doc, *li, &["img"]).len() == 1 && dom::is_blank(doc, *li)
+                kids.len() == 1 && dom::count_named(doc, *li, &["img"]) == 1 && dom::is_blank(doc, *li)
             });
         return !gallery;
     }

@@ -108,15 +108,13 @@ fn read_dir(doc: &Html, top: NodeId) -> Option<String> {
 
 /// The first paragraph's text, the excerpt of last resort.
 pub fn first_paragraph(doc: &Html, root: NodeId) -> Option<String> {
-    dom::descendants_named(doc, root, &["p"])
-        .into_iter()
+    dom::iter_named(doc, root, &["p"])
         .map(|p| dom::inner_text(doc, p))
         .find(|t| !t.is_empty())
 }
 
 /// The first image's `src`, the lead image of last resort.
 pub fn first_image(doc: &Html, root: NodeId) -> Option<String> {
-    dom::descendants_named(doc, root, &["img"])
-        .into_iter()
+    dom::iter_named(doc, root, &["img"])
         .find_map(|i| dom::attr(doc, i, "src").map(str::to_string))
 }

@@ -142,15 +142,112 @@ pub fn link_density(doc: &Html, id: NodeId) -> f64 {
         return 0.0;
     }
     let mut linked = 0.0;
-    for a in dom::descendants_named(doc, id, &["a"]) {
-        let coeff = if dom::attr(doc, a, "href").is_some_and(|h| h.trim_start().starts_with('#')) {
-            0.3
-        } else {
-            1.0
-        };
-        linked += dom::text_len(doc, a) as f64 * coeff;
+    for a in dom::iter_named(doc, id, &["a"]) {
+        linked += dom::text_len(doc, a) as f64 * link_weight(doc, a);
     }
     linked / total as f64
+}
+
+/// Collapsed-text summary of a run of text, so that subtrees' lengths can
+/// be added up instead of re-walked: [`dom::text_len`] of a concatenation
+/// is the parts' lengths plus one space where whitespace separates them.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    /// Characters with inner whitespace collapsed, leading/trailing dropped.
+    len: usize,
+    /// Holds a non-whitespace character.
+    words: bool,
+    /// Starts with whitespace (before its first word), or, when it has no
+    /// words, holds any whitespace at all.
+    lead_space: bool,
+    /// Ends with whitespace after its last word.
+    trail_space: bool,
+}
+
+impl Run {
+    fn of_text(s: &str) -> Run {
+        let mut r = Run::default();
+        let mut pending = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if r.words {
+                    pending = true;
+                } else {
+                    r.lead_space = true;
+                }
+            } else {
+                if pending {
+                    r.len += 1;
+                    pending = false;
+                }
+                r.len += 1;
+                r.words = true;
+            }
+        }
+        r.trail_space = pending;
+        r
+    }
+
+    fn then(self, next: Run) -> Run {
+        match (self.words, next.words) {
+            (false, _) => Run { lead_space: self.lead_space || next.lead_space, ..next },
+            (true, false) => Run { trail_space: self.trail_space || next.lead_space, ..self },
+            (true, true) => Run {
+                len: self.len + next.len + usize::from(self.trail_space || next.lead_space),
+                words: true,
+                lead_space: self.lead_space,
+                trail_space: next.trail_space,
+            },
+        }
+    }
+}
+
+/// [`link_density`] of every element under `root` (and `root`), in one walk
+/// instead of one per candidate: selection asks for dozens of candidates per
+/// page, most of them ancestors of each other.
+pub fn link_densities(doc: &Html, root: NodeId) -> std::collections::HashMap<NodeId, f64> {
+    use ego_tree::iter::Edge;
+    let mut out = std::collections::HashMap::new();
+    let Some(root) = doc.tree.get(root) else { return out };
+    // (element, its text so far, text inside its links so far)
+    let mut stack: Vec<(NodeId, Run, f64)> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(_) => stack.push((n.id(), Run::default(), 0.0)),
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 = top.1.then(Run::of_text(&t.text));
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else { continue };
+                let Some((id, run, linked)) = stack.pop() else { continue };
+                let len = if run.words { run.len } else { 0 };
+                out.insert(id, if len == 0 { 0.0 } else { linked / len as f64 });
+                if let Some(parent) = stack.last_mut() {
+                    parent.1 = parent.1.then(run);
+                    parent.2 += linked;
+                    if &*e.name.local == "a" {
+                        parent.2 += len as f64 * link_weight(doc, id);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How much a link's text counts as link text: in-page (`#`) links count
+/// less, as they are usually footnotes or tables of contents.
+fn link_weight(doc: &Html, a: NodeId) -> f64 {
+    if dom::attr(doc, a, "href").is_some_and(|h| h.trim_start().starts_with('#')) {
+        0.3
+    } else {
+        1.0
+    }
 }
 
 fn is_phrasing(doc: &Html, id: NodeId) -> bool {
@@ -194,7 +291,7 @@ fn is_without_content(doc: &Html, id: NodeId) -> bool {
 }
 
 fn has_block_descendant(doc: &Html, id: NodeId) -> bool {
-    !dom::descendants_named(doc, id, DIV_TO_P_BLOCKERS).is_empty()
+    dom::has_named(doc, id, DIV_TO_P_BLOCKERS)
 }
 
 /// The only element child when it is named `tag` and no text sits beside it.
@@ -431,5 +528,35 @@ fn remove_and_next(doc: &mut Html, id: NodeId) -> Option<NodeId> {
 pub fn init_candidate(doc: &Html, scores: &mut Scores, id: NodeId, flags: Flags) {
     if scores.get(id).is_none() {
         scores.set(id, initial_score(doc, id, flags));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-walk densities must equal the per-element definition exactly,
+    /// whatever the whitespace between, around and inside elements.
+    #[test]
+    fn link_densities_match_link_density() {
+        for html in [
+            "<div> <p>one <a href=x>two</a>three</p>\n<p> <a href='#n'> four </a> </p><span></span> x</div>",
+            "<div><a href=a>x</a><a href=b> y </a>\u{a0}<b> </b><i>z</i>  </div><div>   </div>",
+            "<section><div><a href=a><a href=b>nested</a> link</a></div>\t<p>end, of text</p></section>",
+            "<div><p></p><p>  </p><a href=x></a>tail</div>",
+        ] {
+            let doc = Html::parse_document(html);
+            let root = doc.tree.root().id();
+            let body = doc.tree.get(root).unwrap().descendants()
+                .find(|n| n.value().as_element().is_some_and(|e| &*e.name.local == "body")).unwrap().id();
+            let all = link_densities(&doc, body);
+            for n in doc.tree.get(body).unwrap().descendants() {
+                if n.value().is_element() {
+                    let want = link_density(&doc, n.id());
+                    let got = all[&n.id()];
+                    assert!((want - got).abs() < 1e-12, "{html}: {want} vs {got}");
+                }
+            }
+        }
     }
 }

@@ -22,13 +22,14 @@ pub struct Selection {
 /// Chooses the article and moves its blocks into a fresh container.
 pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, nb_top: usize) -> Selection {
     // Scale every score by how little of the candidate's text is links.
+    let densities = score::link_densities(doc, body);
     let mut ranked: Vec<(NodeId, f64)> = scores
         .ids()
         .into_iter()
         .filter(|id| attached(doc, *id, body))
         .map(|id| {
-            let s = scores.get(id).unwrap_or(0.0) * (1.0 - score::link_density(doc, id));
-            (id, s)
+            let density = densities.get(&id).copied().unwrap_or_else(|| score::link_density(doc, id));
+            (id, scores.get(id).unwrap_or(0.0) * (1.0 - density))
         })
         .collect();
     for (id, s) in &ranked {
