@@ -177,6 +177,18 @@ pub fn element_children(doc: &Html, id: NodeId) -> Vec<NodeId> {
         .unwrap_or_default()
 }
 
+/// The next sibling that is an element (text between is skipped).
+pub fn next_element_sibling(doc: &Html, id: NodeId) -> Option<NodeId> {
+    let mut cur = doc.tree.get(id)?.next_sibling();
+    while let Some(n) = cur {
+        if n.value().is_element() {
+            return Some(n.id());
+        }
+        cur = n.next_sibling();
+    }
+    None
+}
+
 /// The parent, if attached.
 pub fn parent(doc: &Html, id: NodeId) -> Option<NodeId> {
     doc.tree.get(id)?.parent().map(|p| p.id())

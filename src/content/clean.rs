@@ -91,6 +91,7 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             dom::remove(doc, p);
         }
     }
+    remove_promo_links(doc, article);
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
         let has_media = dom::has_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]);
@@ -396,3 +397,55 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
     }
     remove
 }
+
+/// Whole-link paragraphs that promote other stories rather than tell this
+/// one. Two shapes, both common on news templates and both left alone by
+/// scoring because they sit between real paragraphs:
+///
+/// - a headline in capitals that is nothing but a link ("SENATOR OPENS UP
+///   ABOUT ..."), which news sites drop between paragraphs;
+/// - a lead-in such as "You may also like..." or "Related stories" followed
+///   by paragraphs that are each nothing but a link.
+///
+/// A link-only paragraph in sentence case with no lead-in stays: it may be
+/// the story's own reference ("Read the full report").
+fn remove_promo_links(doc: &mut Html, article: NodeId) {
+    for p in dom::descendants_named(doc, article, &["p", "h3", "h4", "h5", "h6"]) {
+        if doc.tree.get(p).is_none_or(|n| n.parent().is_none()) {
+            continue;
+        }
+        let text = dom::inner_text(doc, p);
+        if hints::is_related_lead_in(&text) {
+            // The lead-in goes with the link-only blocks that follow it.
+            let mut next = dom::next_element_sibling(doc, p);
+            let mut links = Vec::new();
+            while let Some(n) = next {
+                if !is_link_only(doc, n) {
+                    break;
+                }
+                links.push(n);
+                next = dom::next_element_sibling(doc, n);
+            }
+            if !links.is_empty() {
+                for n in links {
+                    dom::remove(doc, n);
+                }
+                dom::remove(doc, p);
+            }
+            continue;
+        }
+        if is_link_only(doc, p) && hints::is_shouted_headline(&text) {
+            dom::remove(doc, p);
+        }
+    }
+}
+
+/// A block whose text is all inside one or more links (lists of links count).
+fn is_link_only(doc: &Html, id: NodeId) -> bool {
+    if !matches!(dom::tag(doc, id), Some("p" | "ul" | "ol" | "li" | "h3" | "h4" | "h5" | "h6" | "div")) {
+        return false;
+    }
+    let total = dom::text_len(doc, id);
+    total > 0 && score::link_density(doc, id) >= 0.95
+}
+

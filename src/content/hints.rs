@@ -141,6 +141,38 @@ pub fn is_call_to_action(text: &str) -> bool {
     CTA_PHRASES.iter().any(|p| t.contains(p))
 }
 
+/// Lead-ins that announce a list of other stories.
+const RELATED_LEAD_INS: &[&str] = &[
+    "related", "related stories", "related articles", "related content", "related coverage",
+    "related news", "related reading", "related links", "you may also like", "you might also like",
+    "more stories", "more news", "recommended", "recommended stories", "recommended for you",
+    "read more", "read next", "also read", "also on", "more from", "don't miss", "trending",
+    "most read", "most popular", "popular stories", "top stories", "up next", "what to read next",
+];
+
+/// A short line that announces other stories: "You may also like...",
+/// "Related stories:", "More from Sports".
+pub fn is_related_lead_in(text: &str) -> bool {
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches(['.', '…', ':', ' ', '!']);
+    RELATED_LEAD_INS.iter().any(|p| t == *p || (p.starts_with("more from") && t.starts_with("more from ")))
+}
+
+/// A headline in capitals: at least four words, and nearly all of its cased
+/// letters upper case.
+pub fn is_shouted_headline(text: &str) -> bool {
+    if text.split_whitespace().count() < 4 {
+        return false;
+    }
+    let (upper, lower) = text.chars().fold((0usize, 0usize), |(u, l), c| {
+        (u + usize::from(c.is_uppercase()), l + usize::from(c.is_lowercase()))
+    });
+    upper >= 12 && upper * 10 >= (upper + lower) * 9
+}
+
 /// Commas in several scripts; comma count is a sign of running prose.
 pub fn count_commas(text: &str) -> usize {
     text.chars()
