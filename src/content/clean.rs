@@ -61,7 +61,7 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
         let cid = dom::class_and_id(doc, id);
         let len = dom::text_len(doc, id);
         if (hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid) && len < META_LINE_MAX_CHARS)
-            || (hints::is_in_body_chrome(&cid) && len < IN_BODY_CHROME_MAX_CHARS)
+            || (hints::is_in_body_chrome(&cid) && len < IN_BODY_CHROME_MAX_CHARS && !score::holds_embedded_post(doc, id))
         {
             dom::remove(doc, id);
         }
@@ -300,7 +300,11 @@ fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags
         if tag == "table" && tables.contains(&id) {
             continue;
         }
-        if in_data_table(doc, id, tables) || dom::has_ancestor(doc, id, "code", 0) || dom::has_ancestor(doc, id, "pre", 0) {
+        if in_data_table(doc, id, tables)
+            || dom::has_ancestor(doc, id, "code", 0)
+            || dom::has_ancestor(doc, id, "pre", 0)
+            || score::holds_embedded_post(doc, id)
+        {
             continue;
         }
         if should_remove(doc, id, tag, flags) {

@@ -418,6 +418,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
                 && !dom::has_ancestor(doc, id, "code", 0)
                 && tag != "body"
                 && tag != "a"
+                && !holds_embedded_post(doc, id)
             {
                 cur = remove_and_next(doc, id);
                 continue;
@@ -499,6 +500,19 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         }
     }
     Pass { scores, byline }
+}
+
+/// `true` when `id` holds a social post quoted in the story: the embed codes
+/// of the big platforms are a `blockquote` with the platform's class
+/// (`twitter-tweet`, `instagram-media`, `tiktok-embed`, ...), and templates
+/// wrap them in "social" containers that would otherwise be stripped.
+pub fn holds_embedded_post(doc: &Html, id: NodeId) -> bool {
+    dom::iter_named(doc, id, &["blockquote"]).any(|q| {
+        dom::attr(doc, q, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            ["tweet", "instagram", "tiktok", "bluesky", "threads", "mastodon", "fb-xfbml", "reddit"].iter().any(|w| c.contains(w))
+        })
+    })
 }
 
 /// Up to `max` element ancestors, nearest first.
