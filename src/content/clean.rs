@@ -66,6 +66,20 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             dom::remove(doc, id);
         }
     }
+    // Hover cards inside the text: hidden until the pointer rests on a name,
+    // they hold a photo or a list of links, never the story's words. A
+    // tooltip with only a definition in it stays. Innermost first, so that a
+    // wrapper around both the name and its card keeps the name.
+    for id in dom::descendant_elements(doc, article).into_iter().rev() {
+        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) {
+            continue;
+        }
+        if hints::is_hover_card_hint(&dom::class_and_id(doc, id))
+            && (dom::has_named(doc, id, &["img"]) || dom::count_named(doc, id, &["a"]) >= 2)
+        {
+            dom::remove(doc, id);
+        }
+    }
     // Headings styled as chrome ("Related", "Comments").
     for h in dom::descendants_named(doc, article, &["h1", "h2"]) {
         if score::class_weight(doc, h, flags) < 0.0 {

@@ -109,6 +109,15 @@ const IN_BODY_CHROME: &[&str] = &[
     "breadcrumbs", "toolbar", "widget",
 ];
 
+/// Class/id tokens of cards that open when the pointer rests on a link
+/// (a person's photo and latest stories beside their name in the text).
+const HOVER_CARD: &[&str] = &["rollover", "hovercard", "popover", "tooltip", "popup"];
+
+/// Class/id of a hover card.
+pub fn is_hover_card_hint(class_and_id: &str) -> bool {
+    tokens(class_and_id).any(|t| HOVER_CARD.contains(&t))
+}
+
 /// Class/id of a widget that does not belong in an article body.
 pub fn is_in_body_chrome(class_and_id: &str) -> bool {
     tokens(class_and_id).any(|t| IN_BODY_CHROME.contains(&t))
