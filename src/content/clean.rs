@@ -95,13 +95,23 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
         dom::rename(doc, h, "h2");
     }
     // Calls to action that templates append to stories ("Sign up for our
-    // newsletter", "Follow us on ..."): short blocks built around such a phrase.
-    for p in dom::descendants_named(doc, article, &["p", "li", "h3", "h4", "div"]) {
+    // newsletter", "Follow us on ..."): short blocks built around such a
+    // phrase; interface notices ("Skip to content", "This slideshow requires
+    // JavaScript"); and datelines ("Posted 6:45 PM Feb 16, 2018"), which the
+    // reader's header shows already.
+    for p in dom::descendants_named(doc, article, &["p", "li", "h3", "h4", "div", "a", "span"]) {
         if doc.tree.get(p).is_none_or(|n| n.parent().is_none()) {
             continue;
         }
         let text = dom::inner_text(doc, p);
-        if text.chars().count() < CTA_MAX_CHARS && hints::is_call_to_action(&text) && dom::has_named(doc, p, &["a"]) {
+        if text.chars().count() >= CTA_MAX_CHARS {
+            continue;
+        }
+        let block = !matches!(dom::tag(doc, p), Some("a" | "span"));
+        if (block && hints::is_call_to_action(&text) && dom::has_named(doc, p, &["a"]))
+            || hints::is_interface_notice(&text)
+            || hints::is_dateline(&text)
+        {
             dom::remove(doc, p);
         }
     }

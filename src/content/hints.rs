@@ -150,6 +150,45 @@ pub fn is_call_to_action(text: &str) -> bool {
     CTA_PHRASES.iter().any(|p| t.contains(p))
 }
 
+/// Lines that talk to the reader about the page rather than tell the story;
+/// recognized with or without a link in them.
+const INTERFACE_NOTICES: &[&str] = &[
+    "skip to content", "skip to main content", "skip navigation", "this slideshow requires javascript",
+    "javascript is required", "please enable javascript", "share it with a friend",
+    "want more stories like this", "like this story?", "enjoyed this article?",
+];
+
+/// A line about the page itself: a skip link, a script-required notice, a
+/// share prompt.
+pub fn is_interface_notice(text: &str) -> bool {
+    let t = text.to_lowercase();
+    INTERFACE_NOTICES.iter().any(|p| t.contains(p))
+}
+
+/// A dateline: "Posted Fri 6:45 PM Feb 16, 2018 | Updated ...",
+/// "PUBLISHED: 10:48, Tue, Nov 19, 2019". A keyword first, a time or a
+/// month with a number after it, and little else; a sentence that starts
+/// with "Published in 1998, ..." has neither and stays.
+pub fn is_dateline(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &["posted", "published", "updated", "last updated", "first published", "last modified"];
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let t = text.trim().to_lowercase();
+    if t.chars().count() > 100 || t.split_whitespace().count() > 16 {
+        return false;
+    }
+    if !KEYWORDS.iter().any(|k| t.starts_with(k) && t[k.len()..].starts_with([' ', ':'])) {
+        return false;
+    }
+    let has_time = t.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    let has_month = t
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9);
+    has_time || (has_month && has_digit)
+}
+
 /// Lead-ins that announce a list of other stories.
 const RELATED_LEAD_INS: &[&str] = &[
     "related", "related stories", "related articles", "related content", "related coverage",
