@@ -464,6 +464,13 @@ fn remove_promo_links(doc: &mut Html, article: NodeId) {
         }
         if is_link_only(doc, p) && hints::is_shouted_headline(&text) {
             dom::remove(doc, p);
+            continue;
+        }
+        // "Related: <a>Other story</a>", "READ MORE: <a>...</a>" on one line.
+        if let Some((lead, _)) = text.split_once(':') {
+            if hints::is_related_lead_in(lead) && score::link_density(doc, p) >= 0.6 {
+                dom::remove(doc, p);
+            }
         }
     }
 }

@@ -196,6 +196,7 @@ const RELATED_LEAD_INS: &[&str] = &[
     "more stories", "more news", "recommended", "recommended stories", "recommended for you",
     "read more", "read next", "also read", "also on", "more from", "don't miss", "trending",
     "most read", "most popular", "popular stories", "top stories", "up next", "what to read next",
+    "more", "see more", "more on this story", "more on this", "further reading",
 ];
 
 /// A short line that announces other stories: "You may also like...",
