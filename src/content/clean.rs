@@ -59,9 +59,15 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             continue;
         }
         let cid = dom::class_and_id(doc, id);
+        // Hints first: measuring the text of every element is the cost here.
+        let meta_line = hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid);
+        let chrome = hints::is_in_body_chrome(&cid);
+        if !meta_line && !chrome {
+            continue;
+        }
         let len = dom::text_len(doc, id);
-        if (hints::is_meta_line_hint(&cid) && !hints::is_caption_hint(&cid) && len < META_LINE_MAX_CHARS)
-            || (hints::is_in_body_chrome(&cid) && len < IN_BODY_CHROME_MAX_CHARS && !score::holds_embedded_post(doc, id))
+        if (meta_line && len < META_LINE_MAX_CHARS)
+            || (chrome && len < IN_BODY_CHROME_MAX_CHARS && !score::holds_embedded_post(doc, id))
         {
             dom::remove(doc, id);
         }

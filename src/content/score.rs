@@ -471,8 +471,8 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         if node.parent().map(|p| p.value().is_element()) != Some(true) {
             continue;
         }
-        let text = dom::inner_text(doc, el);
-        let len = text.chars().count();
+        // Measured without building the text: this runs for every paragraph.
+        let len = dom::text_len(doc, el);
         if len < 25 {
             continue;
         }
@@ -480,7 +480,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         if ancestors.is_empty() {
             continue;
         }
-        let points = 1.0 + (hints::count_commas(&text) + 1) as f64 + ((len / 100).min(3)) as f64;
+        let points = 1.0 + (commas_in(doc, el) + 1) as f64 + ((len / 100).min(3)) as f64;
         for (level, anc) in ancestors.into_iter().enumerate() {
             // The root `html` element is never a candidate.
             let parent_is_element = dom::parent(doc, anc).is_some_and(|p| dom::tag(doc, p).is_some());
@@ -512,6 +512,18 @@ pub fn holds_embedded_post(doc: &Html, id: NodeId) -> bool {
             let c = c.to_ascii_lowercase();
             ["tweet", "instagram", "tiktok", "bluesky", "threads", "mastodon", "fb-xfbml", "reddit"].iter().any(|w| c.contains(w))
         })
+    })
+}
+
+/// Commas in a subtree's text (collapsing whitespace never changes them).
+fn commas_in(doc: &Html, id: NodeId) -> usize {
+    doc.tree.get(id).map_or(0, |n| {
+        n.descendants()
+            .filter_map(|d| match d.value() {
+                Node::Text(t) => Some(hints::count_commas(&t.text)),
+                _ => None,
+            })
+            .sum()
     })
 }
 
