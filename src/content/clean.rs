@@ -116,7 +116,9 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
         let block = !matches!(dom::tag(doc, p), Some("a" | "span"));
         if (block && hints::is_call_to_action(&text) && dom::has_named(doc, p, &["a"]))
             || hints::is_interface_notice(&text)
-            || hints::is_dateline(&text)
+            // Not inside a sentence: "... the report, <span>published March
+            // 3, 2019</span>, found ..." is prose.
+            || (block && hints::is_dateline(&text))
         {
             dom::remove(doc, p);
         }
