@@ -21,6 +21,8 @@
 
 use std::borrow::Cow;
 
+use memchr::memchr;
+
 /// Most attributes kept on one tag; real pages use a few dozen at most.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
 
@@ -221,10 +223,6 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
         i = lt + 1;
     }
     b.len()
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    memchr::memchr(needle, hay)
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

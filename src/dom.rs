@@ -294,40 +294,86 @@ pub fn text_len(doc: &Html, id: NodeId) -> usize {
     let Some(n) = doc.tree.get(id) else {
         return 0;
     };
-    let mut count = 0usize;
-    // A pending space is only counted once a later word follows it.
-    let mut pending_space = false;
-    let mut started = false;
-    for d in n.descendants() {
-        if let Node::Text(t) = d.value() {
-            let s: &str = &t.text;
-            let bytes = s.as_bytes();
-            let mut i = 0;
-            // Bytes, not chars: most text is ASCII, and only a non-ASCII
-            // character needs decoding to tell whether it is a space.
-            while i < bytes.len() {
-                let b = bytes[i];
-                let (space, width) = if b < 0x80 {
-                    (matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'), 1)
+    n.descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(TextRun::of_text(&t.text)),
+            _ => None,
+        })
+        .fold(TextRun::default(), TextRun::then)
+        .len()
+}
+
+/// Collapsed-text summary of a stretch of text, so that lengths of parts can
+/// be added up instead of re-scanned: the [`text_len`] of a concatenation is
+/// the parts' lengths plus one space where whitespace separates them.
+#[derive(Clone, Copy, Default)]
+pub struct TextRun {
+    /// Characters with inner whitespace collapsed, leading/trailing dropped.
+    len: usize,
+    /// Holds a non-whitespace character.
+    words: bool,
+    /// Starts with whitespace (before its first word), or, when it has no
+    /// words, holds any whitespace at all.
+    lead_space: bool,
+    /// Ends with whitespace after its last word.
+    trail_space: bool,
+}
+
+impl TextRun {
+    /// The summary of one piece of text.
+    pub fn of_text(s: &str) -> TextRun {
+        let mut r = TextRun::default();
+        let mut pending = false;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        // Bytes, not chars: most text is ASCII, and only a non-ASCII
+        // character needs decoding to tell whether it is a space.
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (space, width) = if b < 0x80 {
+                (matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            i += width;
+            if space {
+                if r.words {
+                    pending = true;
                 } else {
-                    let c = s[i..].chars().next().unwrap_or(' ');
-                    (c.is_whitespace(), c.len_utf8())
-                };
-                i += width;
-                if space {
-                    pending_space = started;
-                } else {
-                    if pending_space {
-                        count += 1;
-                        pending_space = false;
-                    }
-                    count += 1;
-                    started = true;
+                    r.lead_space = true;
                 }
+            } else {
+                if pending {
+                    r.len += 1;
+                    pending = false;
+                }
+                r.len += 1;
+                r.words = true;
             }
         }
+        r.trail_space = pending;
+        r
     }
-    count
+
+    /// This text followed by `next`.
+    pub fn then(self, next: TextRun) -> TextRun {
+        match (self.words, next.words) {
+            (false, _) => TextRun { lead_space: self.lead_space || next.lead_space, ..next },
+            (true, false) => TextRun { trail_space: self.trail_space || next.lead_space, ..self },
+            (true, true) => TextRun {
+                len: self.len + next.len + usize::from(self.trail_space || next.lead_space),
+                words: true,
+                lead_space: self.lead_space,
+                trail_space: next.trail_space,
+            },
+        }
+    }
+
+    /// Its collapsed length, as [`text_len`] counts.
+    pub fn len(self) -> usize {
+        if self.words { self.len } else { 0 }
+    }
 }
 
 /// `true` when a subtree has no text other than whitespace.
@@ -444,6 +490,24 @@ fn escape(s: &str, attr: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text_len` is the length of `inner_text`, whatever the whitespace
+    /// between, around and inside elements.
+    #[test]
+    fn text_len_is_the_length_of_inner_text() {
+        for html in [
+            "<div> <p>one <a href=x>two</a>three</p>\n<p> <a href='#n'> four </a> </p><span></span> x</div>",
+            "<div><a href=a>x</a><a href=b> y </a>\u{a0}<b> </b><i>z</i>  </div><div>   </div>",
+            "<div><p></p><p>  </p>tail \u{2003}caf\u{e9}\t\n end</div>",
+        ] {
+            let doc = Html::parse_document(html);
+            for n in doc.tree.root().descendants() {
+                if n.value().is_element() {
+                    assert_eq!(text_len(&doc, n.id()), inner_text(&doc, n.id()).chars().count(), "{html}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn text_len_matches_inner_text() {

@@ -488,7 +488,7 @@ fn is_link_only(doc: &Html, id: NodeId) -> bool {
     if !matches!(dom::tag(doc, id), Some("p" | "ul" | "ol" | "li" | "h3" | "h4" | "h5" | "h6" | "div")) {
         return false;
     }
-    let total = dom::text_len(doc, id);
-    total > 0 && score::link_density(doc, id) >= 0.95
+    // An empty block has density 0: no separate length check needed.
+    score::link_density(doc, id) >= 0.95
 }
 

@@ -148,60 +148,6 @@ pub fn link_density(doc: &Html, id: NodeId) -> f64 {
     linked / total as f64
 }
 
-/// Collapsed-text summary of a run of text, so that subtrees' lengths can
-/// be added up instead of re-walked: [`dom::text_len`] of a concatenation
-/// is the parts' lengths plus one space where whitespace separates them.
-#[derive(Clone, Copy, Default)]
-struct Run {
-    /// Characters with inner whitespace collapsed, leading/trailing dropped.
-    len: usize,
-    /// Holds a non-whitespace character.
-    words: bool,
-    /// Starts with whitespace (before its first word), or, when it has no
-    /// words, holds any whitespace at all.
-    lead_space: bool,
-    /// Ends with whitespace after its last word.
-    trail_space: bool,
-}
-
-impl Run {
-    fn of_text(s: &str) -> Run {
-        let mut r = Run::default();
-        let mut pending = false;
-        for c in s.chars() {
-            if c.is_whitespace() {
-                if r.words {
-                    pending = true;
-                } else {
-                    r.lead_space = true;
-                }
-            } else {
-                if pending {
-                    r.len += 1;
-                    pending = false;
-                }
-                r.len += 1;
-                r.words = true;
-            }
-        }
-        r.trail_space = pending;
-        r
-    }
-
-    fn then(self, next: Run) -> Run {
-        match (self.words, next.words) {
-            (false, _) => Run { lead_space: self.lead_space || next.lead_space, ..next },
-            (true, false) => Run { trail_space: self.trail_space || next.lead_space, ..self },
-            (true, true) => Run {
-                len: self.len + next.len + usize::from(self.trail_space || next.lead_space),
-                words: true,
-                lead_space: self.lead_space,
-                trail_space: next.trail_space,
-            },
-        }
-    }
-}
-
 /// [`link_density`] of every element under `root` (and `root`), in one walk
 /// instead of one per candidate: selection asks for dozens of candidates per
 /// page, most of them ancestors of each other.
@@ -210,14 +156,14 @@ pub fn link_densities(doc: &Html, root: NodeId) -> std::collections::HashMap<Nod
     let mut out = std::collections::HashMap::new();
     let Some(root) = doc.tree.get(root) else { return out };
     // (element, its text so far, text inside its links so far)
-    let mut stack: Vec<(NodeId, Run, f64)> = Vec::new();
+    let mut stack: Vec<(NodeId, dom::TextRun, f64)> = Vec::new();
     for edge in root.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
-                Node::Element(_) => stack.push((n.id(), Run::default(), 0.0)),
+                Node::Element(_) => stack.push((n.id(), dom::TextRun::default(), 0.0)),
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        top.1 = top.1.then(Run::of_text(&t.text));
+                        top.1 = top.1.then(dom::TextRun::of_text(&t.text));
                     }
                 }
                 _ => {}
@@ -225,7 +171,7 @@ pub fn link_densities(doc: &Html, root: NodeId) -> std::collections::HashMap<Nod
             Edge::Close(n) => {
                 let Node::Element(e) = n.value() else { continue };
                 let Some((id, run, linked)) = stack.pop() else { continue };
-                let len = if run.words { run.len } else { 0 };
+                let len = run.len();
                 out.insert(id, if len == 0 { 0.0 } else { linked / len as f64 });
                 if let Some(parent) = stack.last_mut() {
                     parent.1 = parent.1.then(run);
