@@ -265,7 +265,12 @@ fn is_byline(doc: &Html, id: NodeId, class_and_id: &str) -> bool {
     if !(rel_author || itemprop_author || hints::is_byline_hint(class_and_id)) {
         return false;
     }
-    let len = dom::text_len(doc, id);
+    // Measured on the raw text, indentation included, not the collapsed
+    // text: a pretty-printed wrapper around a name and a date then runs
+    // over the limit and the walk goes on to the tighter element inside it
+    // (the name alone), which is the byline readers expect.
+    let raw = dom::text_content(doc, id);
+    let len = raw.trim().chars().count();
     len > 0 && len < 100
 }
 
