@@ -12,7 +12,14 @@
 //! - start tags that would open an element deeper than the nesting bound are
 //!   dropped, with as many of the end tags that follow (their text stays, as
 //!   the tree's own depth limit would keep it);
-//! - attributes past [`MAX_ATTRIBUTES`] on one tag are dropped.
+//! - attributes past [`MAX_ATTRIBUTES`] on one tag are dropped;
+//! - the bodies of `script` (but JSON-LD, which metadata reads) and `style`
+//!   elements are dropped, elements kept: nothing reads them, and on news
+//!   pages they are over half the bytes, each of which the tokenizer would
+//!   otherwise copy one at a time. Only where the scan knows exactly where
+//!   the parser ends them: not inside `svg`/`math` (where they hold markup),
+//!   not for scripts holding `<!--` (escaped script states), and not after
+//!   `plaintext`.
 //!
 //! The scan only counts elements the parser keeps open: void elements and
 //! those the parser closes by itself (`p`, `li`, `td`, `a`, headings, ...)
@@ -25,6 +32,15 @@ use memchr::memchr;
 
 /// Most attributes kept on one tag; real pages use a few dozen at most.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// Whether [`bound`] drops the bodies of `script` and `style` elements.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Bodies {
+    /// For extraction, which never reads them (JSON-LD aside).
+    Drop,
+    /// For the readerable test, whose text lengths include script text.
+    Keep,
+}
 
 /// How the scan treats a tag, by name.
 #[derive(Clone, Copy, PartialEq)]
@@ -69,13 +85,16 @@ fn tag_name<'a>(b: &[u8], start: usize, buf: &'a mut [u8; 16]) -> (&'a [u8], usi
 
 /// `html` with start tags beyond `max_open` counted open elements, their
 /// matching end tags, and attributes past [`MAX_ATTRIBUTES`] removed.
-pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
+pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str> {
     let b = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut open = 0usize;
     let mut dropped = 0usize;
     let mut i = 0usize;
     let mut buf = [0u8; 16];
+    // Open `svg`/`math` elements, as far as start and end tags tell; the
+    // parser may close them sooner, which only makes the scan more careful.
+    let mut foreign = 0usize;
     while let Some(off) = memchr(b'<', &b[i..]) {
         let lt = i + off;
         i = lt + 1;
@@ -95,6 +114,9 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
                     continue;
                 }
                 let close = memchr(b'>', &b[end..]).map_or(b.len(), |e| end + e + 1);
+                if name == b"svg" || name == b"math" {
+                    foreign = foreign.saturating_sub(1);
+                }
                 if kind(name) == Kind::Counted {
                     if dropped > 0 {
                         dropped -= 1;
@@ -109,9 +131,16 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
                 let (name, name_end) = tag_name(b, i, &mut buf);
                 let tag_kind = kind(name);
                 let raw_name = (tag_kind == Kind::RawText).then(|| name.to_vec());
+                if name == b"plaintext" {
+                    // Everything after it is text: no more tags to scan.
+                    break;
+                }
                 let (close, self_closing, attr_cut) = scan_attributes(b, name_end);
                 if let Some(cut) = attr_cut {
                     cuts.push(cut);
+                }
+                if (name == b"svg" || name == b"math") && !self_closing {
+                    foreign += 1;
                 }
                 if tag_kind == Kind::Counted && !self_closing {
                     if open >= max_open {
@@ -128,7 +157,22 @@ pub(crate) fn bound(html: &str, max_open: usize) -> Cow<'_, str> {
                 }
                 i = close;
                 if let (Some(raw), false) = (raw_name, self_closing) {
-                    i = raw_text_end(b, i, &raw);
+                    let unread = bodies == Bodies::Drop
+                        && foreign == 0
+                        && match raw.as_slice() {
+                            b"style" => true,
+                            b"script" => !contains_ignore_case(&b[lt..close], b"ld+json"),
+                            _ => false,
+                        };
+                    match unread.then(|| raw_body_end(b, close, &raw)).flatten() {
+                        Some(end) => {
+                            if end > close {
+                                cuts.push((close, end));
+                            }
+                            i = end;
+                        }
+                        None => i = raw_text_end(b, i, &raw),
+                    }
                 }
             }
             _ => {}
@@ -225,6 +269,35 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     b.len()
 }
 
+/// Where the parser ends a `script` or `style` body that starts at `from`:
+/// at the first `</name` followed by whitespace, `/` or `>`, or at the end
+/// of the input. `None` for a script body holding `<!--` before that, which
+/// the tokenizer's escaped states may carry past it.
+fn raw_body_end(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let n = name.len();
+    let mut i = from;
+    let end = loop {
+        let Some(off) = memchr(b'<', &b[i..]) else { break b.len() };
+        let lt = i + off;
+        if b.get(lt + 1) == Some(&b'/')
+            && b.len() > lt + 2 + n
+            && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name)
+            && matches!(b[lt + 2 + n], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+        {
+            break lt;
+        }
+        i = lt + 1;
+    };
+    if name == b"script" && find(&b[..end], from, b"<!--").is_some() {
+        return None;
+    }
+    Some(end)
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
 }
@@ -236,14 +309,47 @@ mod tests {
     #[test]
     fn ordinary_pages_are_not_copied() {
         let page = "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><a href=x>link<a href=y>other</div>\
-                    <script>if (a<b) document.write('<div><div>')</script><!-- <div> --></body></html>";
-        assert!(matches!(bound(page, 4), Cow::Borrowed(_)));
+                    <textarea><div><div></textarea><!-- <div> --><script></script></body></html>";
+        assert!(matches!(bound(page, 4, Bodies::Drop), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn script_and_style_bodies_go_and_their_elements_stay() {
+        let page = "<head><style>p { color: red }</style><SCRIPT>if (a<b) document.write('<div><div>')</SCRIPT >\
+                    <script type=\"application/LD+json\">{\"@type\":\"Article\"}</script></head>\
+                    <body><script>x = '</scripts>'; y = 1</script\t><p>text</body>";
+        assert_eq!(
+            bound(page, 4, Bodies::Drop),
+            "<head><style></style><SCRIPT></SCRIPT >\
+             <script type=\"application/LD+json\">{\"@type\":\"Article\"}</script></head>\
+             <body><script></script\t><p>text</body>"
+        );
+        assert!(matches!(bound(page, 4, Bodies::Keep), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn script_bodies_stay_where_the_parser_may_read_them_otherwise() {
+        for page in [
+            // Escaped script states: the first </script> may not end it.
+            "<script><!-- document.write('<script></script>') --></script><p>a</p>",
+            // Foreign content: script and style hold markup there.
+            "<svg><script><b>x</b></script><style><i>y</i></style></svg>",
+            "<math><style><i>y</i></style></math>",
+            // After plaintext nothing is a tag.
+            "<plaintext><script>shown as text</script>",
+        ] {
+            assert_eq!(bound(page, 64, Bodies::Drop), page);
+        }
+        // Unclosed: the body runs to the end of the input.
+        assert_eq!(bound("<p>a<script>never closed <p>", 64, Bodies::Drop), "<p>a<script>");
+        // After the foreign element closes, bodies go again.
+        assert_eq!(bound("<svg></svg><style>p{}</style>", 64, Bodies::Drop), "<svg></svg><style></style>");
     }
 
     #[test]
     fn deep_nesting_is_cut_at_the_bound_and_text_kept() {
         let page = format!("{}deep text{}", "<div>".repeat(100), "</div>".repeat(100));
-        let out = bound(&page, 10);
+        let out = bound(&page, 10, Bodies::Drop);
         assert_eq!(out.matches("<div>").count(), 10);
         assert_eq!(out.matches("</div>").count(), 10);
         assert!(out.contains("deep text"));
@@ -252,14 +358,14 @@ mod tests {
     #[test]
     fn unclosed_deep_nesting_is_cut_too() {
         let page = "<span>".repeat(1000) + "x";
-        assert_eq!(bound(&page, 64).matches("<span>").count(), 64);
+        assert_eq!(bound(&page, 64, Bodies::Drop).matches("<span>").count(), 64);
     }
 
     #[test]
     fn attributes_past_the_limit_are_dropped() {
         let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
         let page = format!("<p{attrs} id=last>text</p>");
-        let out = bound(&page, 64);
+        let out = bound(&page, 64, Bodies::Drop);
         assert_eq!(out.matches('=').count(), MAX_ATTRIBUTES);
         assert!(out.ends_with(">text</p>"));
         assert!(!out.contains("id=last"));
@@ -268,7 +374,7 @@ mod tests {
     #[test]
     fn truncated_tags_do_not_panic() {
         for page in ["<", "<div", "<div a=\"", "<!--", "</", "<script>", "<div a=", "<é>", "<d\u{e9}v>x"] {
-            let _ = bound(page, 1);
+            let _ = bound(page, 1, Bodies::Drop);
         }
     }
 }

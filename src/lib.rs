@@ -63,7 +63,7 @@ const WORDS_PER_MINUTE: usize = 230;
 /// bounds in [`Options`].
 pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let base = page_url(options)?;
-    let mut doc = parse(html, options)?;
+    let mut doc = parse(html, options, Bodies::Drop)?;
     let mut meta = metadata::read(&doc, base.as_ref());
     let base = urls::document_base(&doc, base);
     prepare::prepare(&mut doc);
@@ -105,11 +105,15 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 /// A quick guess, without extracting, whether the page holds an article
 /// worth showing in reader mode. Cheap enough to run on every page load.
 pub fn is_probably_readerable(html: &str, options: &Options) -> bool {
-    match parse(html, options) {
+    // Script text counts toward the paragraph lengths this test measures,
+    // as it does in Readability's, so the bodies stay.
+    match parse(html, options, Bodies::Keep) {
         Ok(doc) => readerable::is_probably_readerable(&doc),
         Err(_) => false,
     }
 }
+
+use bound::Bodies;
 
 fn page_url(options: &Options) -> Result<Option<Url>, Error> {
     match options.url.as_deref().map(str::trim) {
@@ -120,7 +124,7 @@ fn page_url(options: &Options) -> Result<Option<Url>, Error> {
     }
 }
 
-fn parse(html: &str, options: &Options) -> Result<Html, Error> {
+fn parse(html: &str, options: &Options, bodies: Bodies) -> Result<Html, Error> {
     if html.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             size: html.len(),
@@ -130,7 +134,7 @@ fn parse(html: &str, options: &Options) -> Result<Html, Error> {
     // Before html5ever sees it: its cost grows with the square of the nesting
     // depth and of one tag's attribute count (see `bound`). Twice the tree's
     // own bound, which flattens what lies between.
-    let bounded = bound::bound(html, options.max_depth.max(8).saturating_mul(2));
+    let bounded = bound::bound(html, options.max_depth.max(8).saturating_mul(2), bodies);
     let mut doc = Html::parse_document(&bounded);
     if options.max_elements > 0 {
         let count = doc.tree.values().filter(|n| n.is_element()).count();
