@@ -303,6 +303,26 @@ pub fn text_len(doc: &Html, id: NodeId) -> usize {
         .len()
 }
 
+/// Whether [`text_len`] is at least `n`, reading only as much of the
+/// subtree as it takes: asked of every block, large ones included, where
+/// only short ones matter.
+pub fn text_len_at_least(doc: &Html, id: NodeId, n: usize) -> bool {
+    let Some(node) = doc.tree.get(id) else {
+        return n == 0;
+    };
+    let mut run = TextRun::default();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            // A prefix's length never exceeds the whole's.
+            run = run.then(TextRun::of_text(&t.text));
+            if run.len() >= n {
+                return true;
+            }
+        }
+    }
+    run.len() >= n
+}
+
 /// Collapsed-text summary of a stretch of text, so that lengths of parts can
 /// be added up instead of re-scanned: the [`text_len`] of a concatenation is
 /// the parts' lengths plus one space where whitespace separates them.
@@ -503,7 +523,11 @@ mod tests {
             let doc = Html::parse_document(html);
             for n in doc.tree.root().descendants() {
                 if n.value().is_element() {
-                    assert_eq!(text_len(&doc, n.id()), inner_text(&doc, n.id()).chars().count(), "{html}");
+                    let len = inner_text(&doc, n.id()).chars().count();
+                    assert_eq!(text_len(&doc, n.id()), len, "{html}");
+                    for k in [0, 1, len.saturating_sub(1), len, len + 1] {
+                        assert_eq!(text_len_at_least(&doc, n.id(), k), len >= k, "{html} {k}");
+                    }
                 }
             }
         }

@@ -109,10 +109,10 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
         if doc.tree.get(p).is_none_or(|n| n.parent().is_none()) {
             continue;
         }
-        let text = dom::inner_text(doc, p);
-        if text.chars().count() >= CTA_MAX_CHARS {
+        if dom::text_len_at_least(doc, p, CTA_MAX_CHARS) {
             continue;
         }
+        let text = dom::inner_text(doc, p);
         let block = !matches!(dom::tag(doc, p), Some("a" | "span"));
         if (block && hints::is_call_to_action(&text) && dom::has_named(doc, p, &["a"]))
             || hints::is_interface_notice(&text)
@@ -345,10 +345,19 @@ fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags
     }
 }
 
-/// What `should_remove` counts below an element, gathered in one walk
-/// rather than one per element name: it runs for every candidate block.
+/// What `should_remove` measures below an element, gathered in one walk
+/// rather than one per measure: it runs for every candidate block, and
+/// innermost first, so nested blocks are walked again and again.
 #[derive(Default)]
 struct Inside {
+    /// Collapsed text length ([`dom::text_len`]).
+    len: usize,
+    /// Text lengths of the lists below, each list counted (nested ones too).
+    list_len: usize,
+    /// Text lengths of the headings below.
+    heading_len: usize,
+    /// Link text, weighted as [`score::link_density`] weighs it.
+    linked: f64,
     p: usize,
     img: usize,
     li: usize,
@@ -357,25 +366,88 @@ struct Inside {
     commas: usize,
 }
 
+/// Elements below the block whose own text length counts.
+#[derive(Clone, Copy, PartialEq)]
+enum Measured {
+    List,
+    Heading,
+    Link(f64),
+}
+
 fn inside(doc: &Html, id: NodeId) -> Inside {
+    use ego_tree::iter::Edge;
     let mut c = Inside::default();
     let Some(n) = doc.tree.get(id) else { return c };
-    for d in n.descendants().skip(1) {
-        match d.value() {
-            Node::Element(e) => match &*e.name.local {
-                "p" => c.p += 1,
-                "img" => c.img += 1,
-                "li" => c.li += 1,
-                "input" => c.input += 1,
-                name if EMBEDS.contains(&name) => c.embeds += 1,
+    let mut run = dom::TextRun::default();
+    let mut open: Vec<(Measured, dom::TextRun)> = Vec::new();
+    for edge in n.traverse() {
+        match edge {
+            Edge::Open(d) if d.id() != id => match d.value() {
+                Node::Element(e) => {
+                    let measured = match &*e.name.local {
+                        "p" => {
+                            c.p += 1;
+                            None
+                        }
+                        "img" => {
+                            c.img += 1;
+                            None
+                        }
+                        "li" => {
+                            c.li += 1;
+                            None
+                        }
+                        "input" => {
+                            c.input += 1;
+                            None
+                        }
+                        "ul" | "ol" => Some(Measured::List),
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Measured::Heading),
+                        "a" => Some(Measured::Link(score::link_weight(doc, d.id()))),
+                        name => {
+                            if EMBEDS.contains(&name) {
+                                c.embeds += 1;
+                            }
+                            None
+                        }
+                    };
+                    if let Some(m) = measured {
+                        open.push((m, dom::TextRun::default()));
+                    }
+                }
+                Node::Text(t) => {
+                    let piece = dom::TextRun::of_text(&t.text);
+                    run = run.then(piece);
+                    for (_, r) in open.iter_mut() {
+                        *r = r.then(piece);
+                    }
+                    // Whitespace collapsing never touches commas: the raw
+                    // text has as many as the element's inner text.
+                    c.commas += hints::count_commas(&t.text);
+                }
                 _ => {}
             },
-            // Whitespace collapsing never touches commas: the raw text has
-            // as many as the element's inner text.
-            Node::Text(t) => c.commas += hints::count_commas(&t.text),
+            Edge::Close(d) if d.id() != id => {
+                let Node::Element(e) = d.value() else { continue };
+                let measured = matches!(
+                    &*e.name.local,
+                    "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a"
+                );
+                if !measured {
+                    continue;
+                }
+                if let Some((m, r)) = open.pop() {
+                    match m {
+                        Measured::List => c.list_len += r.len(),
+                        Measured::Heading => c.heading_len += r.len(),
+                        Measured::Link(w) => c.linked += r.len() as f64 * w,
+                    }
+                }
+            }
             _ => {}
         }
     }
+    c.len = run.len();
     c
 }
 
@@ -383,14 +455,11 @@ fn inside(doc: &Html, id: NodeId) -> Inside {
 const LABEL_MAX_CHARS: usize = 40;
 
 fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
-    let content_len = dom::text_len(doc, id);
     let counts = inside(doc, id);
+    let content_len = counts.len;
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = dom::iter_named(doc, id, &["ul", "ol"])
-            .map(|l| dom::text_len(doc, l))
-            .sum();
-        is_list = content_len > 0 && list_len as f64 / content_len as f64 > 0.9;
+        is_list = content_len > 0 && counts.list_len as f64 / content_len as f64 > 0.9;
     }
     let weight = score::class_weight(doc, id, flags);
     if weight < 0.0 {
@@ -406,12 +475,9 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
     let img = counts.img as f64;
     let li = counts.li as f64 - 100.0;
     let input = counts.input as f64;
-    let heading_len: usize = dom::iter_named(doc, id, &["h1", "h2", "h3", "h4", "h5", "h6"])
-        .map(|h| dom::text_len(doc, h))
-        .sum();
-    let heading_density = if content_len > 0 { heading_len as f64 / content_len as f64 } else { 0.0 };
+    let heading_density = if content_len > 0 { counts.heading_len as f64 / content_len as f64 } else { 0.0 };
     let embeds = counts.embeds;
-    let link_density = score::link_density(doc, id);
+    let link_density = if content_len > 0 { counts.linked / content_len as f64 } else { 0.0 };
     let in_figure = dom::has_ancestor(doc, id, "figure", 3);
 
     let remove = (img > 1.0 && p / img < 0.5 && !in_figure)

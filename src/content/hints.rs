@@ -37,9 +37,52 @@ pub const CHROME_ROLES: &[&str] = &[
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
 ];
 
-fn contains_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+/// A list of words to find inside a class/id string, indexed by first
+/// byte so that a search visits each position of the string once instead of
+/// running one substring search per word: class checks run for every
+/// element, in every attempt.
+struct Substrings {
+    words: &'static [&'static str],
+    /// For each byte, the bit set of the words starting with it.
+    by_first: [u64; 256],
 }
+
+impl Substrings {
+    const fn new(words: &'static [&'static str]) -> Self {
+        assert!(words.len() <= 64);
+        let mut by_first = [0u64; 256];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            assert!(!b.is_empty());
+            by_first[b[0] as usize] |= 1 << i;
+            i += 1;
+        }
+        Substrings { words, by_first }
+    }
+
+    /// Whether any of the words occurs in `s`.
+    fn in_text(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        for i in 0..b.len() {
+            let mut m = self.by_first[b[i] as usize];
+            while m != 0 {
+                let k = m.trailing_zeros() as usize;
+                if b[i..].starts_with(self.words[k].as_bytes()) {
+                    return true;
+                }
+                m &= m - 1;
+            }
+        }
+        false
+    }
+}
+
+static UNLIKELY_SET: Substrings = Substrings::new(UNLIKELY);
+static MAYBE_CONTENT_SET: Substrings = Substrings::new(MAYBE_CONTENT);
+static POSITIVE_SET: Substrings = Substrings::new(POSITIVE);
+static NEGATIVE_SET: Substrings = Substrings::new(NEGATIVE);
+static BYLINE_SET: Substrings = Substrings::new(BYLINE);
 
 /// `true` for the short token "hid" standing alone, a common "hidden" class.
 fn has_hid_token(s: &str) -> bool {
@@ -48,12 +91,12 @@ fn has_hid_token(s: &str) -> bool {
 
 /// Class/id that marks template chrome (and not a content wrapper).
 pub fn is_unlikely(class_and_id: &str) -> bool {
-    contains_any(class_and_id, UNLIKELY) && !contains_any(class_and_id, MAYBE_CONTENT)
+    UNLIKELY_SET.in_text(class_and_id) && !MAYBE_CONTENT_SET.in_text(class_and_id)
 }
 
 /// Class/id that marks a byline.
 pub fn is_byline_hint(class_and_id: &str) -> bool {
-    contains_any(class_and_id, BYLINE)
+    BYLINE_SET.in_text(class_and_id)
 }
 
 /// +25 / -25 for each of `class` and `id` that hints content / boilerplate.
@@ -64,10 +107,10 @@ pub fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
             continue;
         }
         let v = v.to_ascii_lowercase();
-        if contains_any(&v, NEGATIVE) || has_hid_token(&v) {
+        if NEGATIVE_SET.in_text(&v) || has_hid_token(&v) {
             w -= 25.0;
         }
-        if contains_any(&v, POSITIVE) {
+        if POSITIVE_SET.in_text(&v) {
             w += 25.0;
         }
     }
@@ -289,6 +332,7 @@ mod tests {
     #[test]
     fn unlikely_unless_rescued() {
         assert!(is_unlikely("site-header nav"));
+        assert!(is_unlikely("x-ad-break") && is_unlikely("menu") && !is_unlikely("") && !is_unlikely("men"));
         assert!(!is_unlikely("article-header"));
         assert!(is_unlikely("breadcrumbs"));
     }

@@ -188,7 +188,7 @@ pub fn link_densities(doc: &Html, root: NodeId) -> std::collections::HashMap<Nod
 
 /// How much a link's text counts as link text: in-page (`#`) links count
 /// less, as they are usually footnotes or tables of contents.
-fn link_weight(doc: &Html, a: NodeId) -> f64 {
+pub fn link_weight(doc: &Html, a: NodeId) -> f64 {
     if dom::attr(doc, a, "href").is_some_and(|h| h.trim_start().starts_with('#')) {
         0.3
     } else {
