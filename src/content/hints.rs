@@ -267,15 +267,23 @@ pub fn is_shouted_headline(text: &str) -> bool {
 
 /// Commas in several scripts; comma count is a sign of running prose.
 pub fn count_commas(text: &str) -> usize {
-    text.chars()
-        .filter(|c| {
-            matches!(
-                c,
-                ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}'
-                    | '\u{2E32}' | '\u{FF0C}'
-            )
-        })
-        .count()
+    // A byte count for the ASCII comma (it runs over every text node of
+    // every block judged); characters are decoded only in non-ASCII text.
+    let ascii = text.bytes().filter(|&b| b == b',').count();
+    if text.is_ascii() {
+        return ascii;
+    }
+    ascii
+        + text
+            .chars()
+            .filter(|c| {
+                matches!(
+                    c,
+                    '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}'
+                        | '\u{FF0C}'
+                )
+            })
+            .count()
 }
 
 /// Text that is only an ad label or a loading placeholder.
@@ -331,6 +339,8 @@ mod tests {
 
     #[test]
     fn unlikely_unless_rescued() {
+        assert_eq!(count_commas("a, b\u{060C} c\u{FF0C}d, e\u{3001}"), 4);
+        assert_eq!(count_commas("plain, ascii, text"), 2);
         assert!(is_unlikely("site-header nav"));
         assert!(is_unlikely("x-ad-break") && is_unlikely("menu") && !is_unlikely("") && !is_unlikely("men"));
         assert!(!is_unlikely("article-header"));
