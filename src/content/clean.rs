@@ -39,10 +39,9 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     let data_tables = mark_data_tables(doc, article);
 
     remove_conditionally(doc, article, "fieldset", flags, &data_tables);
-    for tag in ALWAYS_REMOVE {
-        for id in dom::descendants_named(doc, article, &[tag]) {
-            dom::remove(doc, id);
-        }
+    // One walk for all of them; one inside another goes with it.
+    for id in dom::descendants_named(doc, article, ALWAYS_REMOVE) {
+        dom::remove(doc, id);
     }
     // Short share bars inside the article's top-level blocks.
     for block in dom::element_children(doc, article) {
