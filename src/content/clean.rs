@@ -123,6 +123,8 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
         }
     }
     remove_promo_links(doc, article);
+    remove_related_pointers(doc, article);
+    remove_tail_promos(doc, article);
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
         let has_media = dom::has_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]);
@@ -521,7 +523,7 @@ fn remove_promo_links(doc: &mut Html, article: NodeId) {
             let mut next = dom::next_element_sibling(doc, p);
             let mut links = Vec::new();
             while let Some(n) = next {
-                if !is_link_only(doc, n) {
+                if !is_link_block(doc, n) {
                     break;
                 }
                 links.push(n);
@@ -544,6 +546,81 @@ fn remove_promo_links(doc: &mut Html, article: NodeId) {
             if hints::is_related_lead_in(lead) && score::link_density(doc, p) >= 0.6 {
                 dom::remove(doc, p);
             }
+        }
+    }
+}
+
+/// What follows a related lead-in: a list that is mostly links (items carry
+/// a teaser line or a date beside the headline), or a block that is.
+fn is_link_block(doc: &Html, id: NodeId) -> bool {
+    match dom::tag(doc, id) {
+        Some("ul" | "ol") => score::link_density(doc, id) >= 0.3,
+        Some("p" | "li" | "h3" | "h4" | "h5" | "h6" | "div") => score::link_density(doc, id) >= 0.5,
+        _ => false,
+    }
+}
+
+/// Blocks that hold other blocks are judged through their leaves.
+const BLOCKS: &[&str] = &[
+    "p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "figcaption",
+    "dl", "dd", "table", "figure", "header",
+];
+
+/// Block elements with no block inside them, in document order.
+fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
+    dom::iter_named(doc, article, BLOCKS)
+        .filter(|b| !dom::has_named(doc, *b, BLOCKS))
+        .collect()
+}
+
+/// Pointers to other stories ("Also on example.com: <headline>", "READ
+/// MORE: <headline>"), whether or not the headline is a link: a card may
+/// link as a whole from outside the block.
+fn remove_related_pointers(doc: &mut Html, article: NodeId) {
+    for b in leaf_blocks(doc, article) {
+        if !dom::text_len_at_least(doc, b, 400) && hints::is_related_pointer(&dom::inner_text(doc, b)) {
+            dom::remove(doc, b);
+        }
+    }
+}
+
+/// Longest promotional line, in words.
+const TAIL_PROMO_MAX_WORDS: usize = 60;
+
+/// Newsletter offers, follow-us and tip lines, app plugs that templates put
+/// after a story ("Sign up for our morning newsletter", "Follow Jane on
+/// Twitter", "Have a tip? Email us"). Looked for only after the story's
+/// last paragraph of prose, where reporting does not go on, so that "listen
+/// to" or "subscribe" in the story itself stays.
+fn remove_tail_promos(doc: &mut Html, article: NodeId) {
+    let order: Vec<NodeId> = doc
+        .tree
+        .get(article)
+        .map(|n| n.descendants().map(|d| d.id()).collect())
+        .unwrap_or_default();
+    let position = |id: NodeId| order.iter().position(|o| *o == id);
+    // The last paragraph of prose: long and not links. A long paragraph
+    // that also holds a prompt counts too: an author's bio that ends with
+    // "Follow him on Twitter" is one readers keep.
+    let last = dom::iter_named(doc, article, &["p"])
+        .filter(|p| {
+            !dom::has_ancestor(doc, *p, "figure", 0)
+                && score::link_density(doc, *p) < 0.3
+                && dom::text_len_at_least(doc, *p, 120)
+                && dom::inner_text(doc, *p).split_whitespace().count() >= 25
+        })
+        .last();
+    let Some(last) = last else { return };
+    let Some(start) = position(last) else { return };
+    let inside = doc.tree.get(last).map_or(0, |n| n.descendants().count());
+    let after: HashSet<NodeId> = order[start + inside..].iter().copied().collect();
+    for b in leaf_blocks(doc, article) {
+        if !after.contains(&b) || dom::text_len_at_least(doc, b, TAIL_PROMO_MAX_WORDS * 12) {
+            continue;
+        }
+        let t = dom::inner_text(doc, b);
+        if t.split_whitespace().count() <= TAIL_PROMO_MAX_WORDS && hints::is_tail_promo(&t) {
+            dom::remove(doc, b);
         }
     }
 }

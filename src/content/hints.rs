@@ -163,7 +163,43 @@ pub fn is_hover_card_hint(class_and_id: &str) -> bool {
 
 /// Class/id of a widget that does not belong in an article body.
 pub fn is_in_body_chrome(class_and_id: &str) -> bool {
-    tokens(class_and_id).any(|t| IN_BODY_CHROME.contains(&t))
+    tokens(class_and_id).any(|t| IN_BODY_CHROME.contains(&t) || NEWSLETTER_IDS.contains(&t))
+        || is_author_bio_hint(class_and_id)
+}
+
+/// Single-token names of newsletter sign-up boxes (`emailSignup`).
+const NEWSLETTER_IDS: &[&str] = &["emailsignup", "newslettersignup", "newsletterbox"];
+
+/// What follows "author" in the class of an author box: `author-bio`,
+/// `author_box`, `authorInfo`, `author-content` (inside a `post-author`
+/// box), `author-description`.
+const AUTHOR_BOX_PARTS: &[&str] = &["bio", "box", "info", "content", "description", "about", "details", "card"];
+
+/// Class/id of a box about the author (a photo, a bio, links to their other
+/// stories) that themes put below posts; the reader header has the name.
+pub fn is_author_bio_hint(class_and_id: &str) -> bool {
+    // Class names are lowercased already, so `authorBio` is one token.
+    let mut prev: Option<&str> = None;
+    let mut before: Option<&str> = None;
+    for t in tokens(class_and_id) {
+        if let Some(rest) = t.strip_prefix("author") {
+            if AUTHOR_BOX_PARTS.contains(&rest) {
+                return true;
+            }
+        }
+        if t == "authorbio" || t == "aboutauthor" || t == "abouttheauthor" || t == "contributorbio" {
+            return true;
+        }
+        match (before, prev, t) {
+            (_, Some("author"), part) if AUTHOR_BOX_PARTS.contains(&part) => return true,
+            (_, Some("about"), "author") | (Some("about"), Some("the"), "author") => return true,
+            (_, Some("contributor"), "bio") => return true,
+            _ => {}
+        }
+        before = prev;
+        prev = Some(t);
+    }
+    false
 }
 
 /// Class/id of an author or date line.
@@ -200,6 +236,37 @@ const INTERFACE_NOTICES: &[&str] = &[
     "javascript is required", "please enable javascript", "share it with a friend",
     "want more stories like this", "like this story?", "enjoyed this article?",
 ];
+
+/// Phrases of the prompts that templates put after a story: newsletter and
+/// subscription offers, follow-us lines, tip lines, app and podcast plugs.
+/// Broader than [`CTA_PHRASES`] (a story may say "listen to"), so only
+/// looked for after the story's last paragraph.
+const TAIL_PROMO_PHRASES: &[&str] = &[
+    "newsletter", "sign up for", "sign up to", "subscribe to", "have a tip", "have a news tip",
+    "let our news", "your inbox", "send us your", "tell us what you think", "listen to", "listen live",
+    "download our app", "download the app", "share this with", "share it with", "print this article",
+    "get access to", "for as little as", "use the code",
+];
+
+/// Text of a promotional line that follows a story: "Sign up for our daily
+/// newsletter", "Follow Jane on Twitter", "Have a tip? Email us".
+pub fn is_tail_promo(text: &str) -> bool {
+    let t = text.to_lowercase();
+    if TAIL_PROMO_PHRASES.iter().any(|p| t.contains(p)) {
+        return true;
+    }
+    // "Follow <name> on Twitter / Instagram / Facebook".
+    t.match_indices("follow ").any(|(i, _)| {
+        let rest = &t[i + 7..];
+        let window = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(k, _)| k)];
+        [" on twitter", " on instagram", " on facebook", " on x"].iter().any(|n| {
+            window.find(n).is_some_and(|k| {
+                let after = window[k + n.len()..].chars().next();
+                after.is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+    })
+}
 
 /// A line about the page itself: a skip link, a script-required notice, a
 /// share prompt.
@@ -243,14 +310,36 @@ const RELATED_LEAD_INS: &[&str] = &[
 ];
 
 /// A short line that announces other stories: "You may also like...",
-/// "Related stories:", "More from Sports".
+/// "Related stories:", "More from Sports", "More Great WIRED Stories".
 pub fn is_related_lead_in(text: &str) -> bool {
     if text.chars().count() > 40 {
         return false;
     }
     let t = text.trim().to_lowercase();
     let t = t.trim_end_matches(['.', '…', ':', ' ', '!']);
-    RELATED_LEAD_INS.iter().any(|p| t == *p || (p.starts_with("more from") && t.starts_with("more from ")))
+    RELATED_LEAD_INS.iter().any(|p| t == *p)
+        || t.starts_with("more from ")
+        || (t.starts_with("more ") && t.ends_with(" stories") && t.split_whitespace().count() <= 6)
+}
+
+/// Starts of blocks that are themselves a pointer to another story, link
+/// or not: "Also on example.com: <headline>", "READ MORE: <headline>",
+/// "Don't miss: ...". The colon is required where the words also open
+/// sentences ("Related to this, ...", "Read more about it in ...").
+const RELATED_PREFIXES: &[&str] = &[
+    "also on ", "also read", "also:", "related:", "related stories:", "related articles:",
+    "related story:", "related article:", "related content:", "related coverage:", "related news:",
+    "related links:", "related reading:", "related post:", "related posts:", "read more:", "read also",
+    "don't miss", "don\u{2019}t miss", "you may also like", "you might also like", "must read",
+];
+
+/// A short block that points to another story ([`RELATED_PREFIXES`]).
+pub fn is_related_pointer(text: &str) -> bool {
+    if text.split_whitespace().count() > 40 {
+        return false;
+    }
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    RELATED_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
 /// A headline in capitals: at least four words, and nearly all of its cased
@@ -339,6 +428,17 @@ mod tests {
 
     #[test]
     fn unlikely_unless_rescued() {
+        assert!(is_author_bio_hint("post-author author-content") && is_author_bio_hint("authorbio"));
+        assert!(is_author_bio_hint("about-the-author") && is_author_bio_hint("c-author_box x"));
+        assert!(!is_author_bio_hint("author") && !is_author_bio_hint("byline author-name") && !is_author_bio_hint("about-us author-x"));
+        assert!(is_in_body_chrome("emailsignup") && is_in_body_chrome("contributor-bio"));
+        assert!(is_tail_promo("Follow Jane Doe on Twitter @jdoe") && is_tail_promo("Have a tip? Email us."));
+        assert!(is_tail_promo("Sign up for our daily newsletter") && !is_tail_promo("She followed the rules on xylophones."));
+        assert!(!is_tail_promo("Follow the money, investigators said, on every contract."));
+        assert!(is_related_pointer("Also on example.com: Council votes to close the pier"));
+        assert!(is_related_pointer("READ MORE: Ferry fares rise") && is_related_pointer("\u{2022} Don't miss this"));
+        assert!(!is_related_pointer("Related to this, the mayor said...") && !is_related_pointer("Read more about the plan below."));
+        assert!(is_related_lead_in("More Great WIRED Stories") && !is_related_lead_in("More than 40 people died in the stories"));
         assert_eq!(count_commas("a, b\u{060C} c\u{FF0C}d, e\u{3001}"), 4);
         assert_eq!(count_commas("plain, ascii, text"), 2);
         assert!(is_unlikely("site-header nav"));
