@@ -303,6 +303,22 @@ pub fn text_len(doc: &Html, id: NodeId) -> usize {
         .len()
 }
 
+/// The start of a subtree's collapsed text: at least its first `n`
+/// characters when it has that many, read without walking the rest.
+pub fn text_start(doc: &Html, id: NodeId, n: usize) -> String {
+    let mut out = String::new();
+    let Some(node) = doc.tree.get(id) else { return out };
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            out.push_str(&t.text);
+            if out.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>() > n {
+                break;
+            }
+        }
+    }
+    normalize_spaces(&out)
+}
+
 /// Whether [`text_len`] is at least `n`, reading only as much of the
 /// subtree as it takes: asked of every block, large ones included, where
 /// only short ones matter.

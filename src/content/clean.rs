@@ -566,11 +566,34 @@ const BLOCKS: &[&str] = &[
     "dl", "dd", "table", "figure", "header",
 ];
 
-/// Block elements with no block inside them, in document order.
+/// Block elements with no block inside them, in document order, found in
+/// one walk.
 fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
-    dom::iter_named(doc, article, BLOCKS)
-        .filter(|b| !dom::has_named(doc, *b, BLOCKS))
-        .collect()
+    use ego_tree::iter::Edge;
+    let Some(root) = doc.tree.get(article) else { return Vec::new() };
+    // Every block, in the order it opens, and whether one is inside it.
+    let mut blocks: Vec<(NodeId, bool)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let is_block = |n: &ego_tree::NodeRef<'_, Node>| match n.value() {
+        Node::Element(e) => BLOCKS.contains(&&*e.name.local),
+        _ => false,
+    };
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) if n.id() != article && is_block(&n) => {
+                if let Some(&parent) = open.last() {
+                    blocks[parent].1 = true;
+                }
+                open.push(blocks.len());
+                blocks.push((n.id(), false));
+            }
+            Edge::Close(n) if n.id() != article && is_block(&n) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    blocks.into_iter().filter(|(_, inner)| !inner).map(|(id, _)| id).collect()
 }
 
 /// Pointers to other stories ("Also on example.com: <headline>", "READ
@@ -578,7 +601,11 @@ fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
 /// link as a whole from outside the block.
 fn remove_related_pointers(doc: &mut Html, article: NodeId) {
     for b in leaf_blocks(doc, article) {
-        if !dom::text_len_at_least(doc, b, 400) && hints::is_related_pointer(&dom::inner_text(doc, b)) {
+        // The opening words decide; the whole text is read only then.
+        if hints::is_related_pointer_start(&dom::text_start(doc, b, 48))
+            && !dom::text_len_at_least(doc, b, 400)
+            && hints::is_related_pointer(&dom::inner_text(doc, b))
+        {
             dom::remove(doc, b);
         }
     }
@@ -602,14 +629,13 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
     // The last paragraph of prose: long and not links. A long paragraph
     // that also holds a prompt counts too: an author's bio that ends with
     // "Follow him on Twitter" is one readers keep.
-    let last = dom::iter_named(doc, article, &["p"])
-        .filter(|p| {
-            !dom::has_ancestor(doc, *p, "figure", 0)
-                && score::link_density(doc, *p) < 0.3
-                && dom::text_len_at_least(doc, *p, 120)
-                && dom::inner_text(doc, *p).split_whitespace().count() >= 25
-        })
-        .last();
+    let paragraphs = dom::descendants_named(doc, article, &["p"]);
+    let last = paragraphs.into_iter().rev().find(|p| {
+        dom::text_len_at_least(doc, *p, 120)
+            && !dom::has_ancestor(doc, *p, "figure", 0)
+            && score::link_density(doc, *p) < 0.3
+            && dom::inner_text(doc, *p).split_whitespace().count() >= 25
+    });
     let Some(last) = last else { return };
     let Some(start) = position(last) else { return };
     let inside = doc.tree.get(last).map_or(0, |n| n.descendants().count());

@@ -333,6 +333,13 @@ const RELATED_PREFIXES: &[&str] = &[
     "don't miss", "don\u{2019}t miss", "you may also like", "you might also like", "must read",
 ];
 
+/// Whether a block's opening text (its first couple of dozen characters)
+/// may start a pointer: the cheap test before [`is_related_pointer`].
+pub fn is_related_pointer_start(start: &str) -> bool {
+    let t = start.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    RELATED_PREFIXES.iter().any(|p| t.starts_with(p) || (t.len() < p.len() && p.starts_with(t.as_str()) && !t.is_empty()))
+}
+
 /// A short block that points to another story ([`RELATED_PREFIXES`]).
 pub fn is_related_pointer(text: &str) -> bool {
     if text.split_whitespace().count() > 40 {
