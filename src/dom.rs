@@ -542,16 +542,29 @@ fn write_html(doc: &Html, id: NodeId, out: &mut String) {
 }
 
 fn escape(s: &str, attr: bool, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' if !attr => out.push_str("&lt;"),
-            '>' if !attr => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
+    // Copies the runs between characters to escape in one piece each: the
+    // serializer writes every character of the article through here.
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (with, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' if !attr => ("&lt;", 1),
+            b'>' if !attr => ("&gt;", 1),
+            b'"' if attr => ("&quot;", 1),
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(with);
+        i += width;
+        from = i;
     }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
@@ -597,6 +610,16 @@ mod tests {
                 assert_eq!(joined, normalize_spaces(&ab).chars().count(), "{a:?} + {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn escaping_covers_markup_characters_and_no_break_spaces() {
+        let mut out = String::new();
+        escape("a&b<c>\"d\u{a0}\u{e9}\u{2019}", false, &mut out);
+        assert_eq!(out, "a&amp;b&lt;c&gt;\"d&nbsp;\u{e9}\u{2019}");
+        out.clear();
+        escape("a&b<c>\"d\u{a0}", true, &mut out);
+        assert_eq!(out, "a&amp;b<c>&quot;d&nbsp;");
     }
 
     #[test]

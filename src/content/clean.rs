@@ -307,6 +307,10 @@ fn is_data_table(doc: &Html, t: NodeId) -> bool {
 }
 
 fn in_data_table(doc: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
+    // Most pages have none: no need to walk up.
+    if tables.is_empty() {
+        return false;
+    }
     let mut cur = dom::parent(doc, id);
     while let Some(p) = cur {
         if tables.contains(&p) {

@@ -2,7 +2,7 @@
 //! text-only `div`s into paragraphs, then every paragraph gives points to its
 //! ancestors. The container that collects the most prose wins.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -151,9 +151,9 @@ pub fn link_density(doc: &Html, id: NodeId) -> f64 {
 /// [`link_density`] of every element under `root` (and `root`), in one walk
 /// instead of one per candidate: selection asks for dozens of candidates per
 /// page, most of them ancestors of each other.
-pub fn link_densities(doc: &Html, root: NodeId) -> std::collections::HashMap<NodeId, f64> {
+pub fn link_densities(doc: &Html, root: NodeId) -> HashMap<NodeId, f64> {
     use ego_tree::iter::Edge;
-    let mut out = std::collections::HashMap::new();
+    let mut out = HashMap::default();
     let Some(root) = doc.tree.get(root) else { return out };
     // (element, its text so far, text inside its links so far)
     let mut stack: Vec<(NodeId, dom::TextRun, f64)> = Vec::new();
