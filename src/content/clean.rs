@@ -323,40 +323,87 @@ fn in_data_table(doc: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
 
 /// Removes `tag` elements that look like chrome rather than prose: many
 /// links, few paragraphs, images without text, form controls, embeds.
+///
+/// Each block is judged on what is left inside it once the blocks inside
+/// it have been judged, so the walk is bottom-up, and what it measures
+/// (text, lists, headings, links, counts) is summed from the children's
+/// measures instead of re-read for every block, which made nested blocks
+/// cost their depth times their size. The walk is recorded first, then
+/// replayed: a block judged for removal goes at once, and only subtrees
+/// already closed ever go.
 fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags, tables: &HashSet<NodeId>) {
-    if !flags.clean_conditionally {
+    use ego_tree::iter::Edge;
+    if !flags.clean_conditionally || !dom::has_named(doc, article, &[tag]) {
         return;
     }
-    let mut ids = dom::descendants_named(doc, article, &[tag]);
-    // Innermost first, as later decisions depend on what is left inside.
-    ids.reverse();
-    for id in ids {
-        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) {
+    let Some(root) = doc.tree.get(article) else { return };
+    let events: Vec<(NodeId, bool)> = root
+        .traverse()
+        .map(|e| match e {
+            Edge::Open(n) => (n.id(), true),
+            Edge::Close(n) => (n.id(), false),
+        })
+        .collect();
+    let mut open: Vec<Inside> = Vec::new();
+    // Open `tag` elements: outside them nothing needs measuring.
+    let mut judged_open = 0usize;
+    for (id, opening) in events {
+        if id == article {
             continue;
         }
-        if tag == "table" && tables.contains(&id) {
-            continue;
-        }
-        if in_data_table(doc, id, tables)
-            || dom::has_ancestor(doc, id, "code", 0)
-            || dom::has_ancestor(doc, id, "pre", 0)
-            || score::holds_embedded_post(doc, id)
-        {
-            continue;
-        }
-        if should_remove(doc, id, tag, flags) {
-            dom::remove(doc, id);
+        let Some(node) = doc.tree.get(id) else { continue };
+        match node.value() {
+            Node::Text(t) if opening && judged_open > 0 => {
+                if let Some(top) = open.last_mut() {
+                    top.add_text(&t.text);
+                }
+            }
+            Node::Element(e) if opening => {
+                judged_open += usize::from(&*e.name.local == tag);
+                if judged_open > 0 {
+                    open.push(Inside::default());
+                }
+            }
+            Node::Element(e) if judged_open > 0 => {
+                let inside = open.pop().unwrap_or_default();
+                let judged = &*e.name.local == tag;
+                if judged {
+                    judged_open -= 1;
+                }
+                let part = Part::of(doc, id, e);
+                if judged && is_removable(doc, id, tag, flags, tables, &inside) {
+                    dom::remove(doc, id);
+                } else if judged_open > 0 {
+                    if let Some(parent) = open.last_mut() {
+                        parent.absorb(inside, part);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
 
-/// What `should_remove` measures below an element, gathered in one walk
-/// rather than one per measure: it runs for every candidate block, and
-/// innermost first, so nested blocks are walked again and again.
+fn is_removable(doc: &Html, id: NodeId, tag: &str, flags: Flags, tables: &HashSet<NodeId>, inside: &Inside) -> bool {
+    if tag == "table" && tables.contains(&id) {
+        return false;
+    }
+    if in_data_table(doc, id, tables)
+        || dom::has_ancestor(doc, id, "code", 0)
+        || dom::has_ancestor(doc, id, "pre", 0)
+        || inside.embedded_post
+    {
+        return false;
+    }
+    should_remove(doc, id, tag, flags, inside)
+}
+
+/// What `should_remove` measures below an element (the element itself not
+/// included).
 #[derive(Default)]
 struct Inside {
-    /// Collapsed text length ([`dom::text_len`]).
-    len: usize,
+    /// Collapsed text ([`dom::text_len`] is its length).
+    run: dom::TextRun,
     /// Text lengths of the lists below, each list counted (nested ones too).
     list_len: usize,
     /// Text lengths of the headings below.
@@ -369,99 +416,75 @@ struct Inside {
     input: usize,
     embeds: usize,
     commas: usize,
+    /// An embedded social post is below ([`score::holds_embedded_post`]).
+    embedded_post: bool,
 }
 
-/// Elements below the block whose own text length counts.
+/// What an element adds to its parent's measures besides its own insides.
 #[derive(Clone, Copy, PartialEq)]
-enum Measured {
+enum Part {
     List,
     Heading,
     Link(f64),
+    P,
+    Img,
+    Li,
+    Input,
+    Embed,
+    EmbeddedPost,
+    Other,
 }
 
-fn inside(doc: &Html, id: NodeId) -> Inside {
-    use ego_tree::iter::Edge;
-    let mut c = Inside::default();
-    let Some(n) = doc.tree.get(id) else { return c };
-    let mut run = dom::TextRun::default();
-    let mut open: Vec<(Measured, dom::TextRun)> = Vec::new();
-    for edge in n.traverse() {
-        match edge {
-            Edge::Open(d) if d.id() != id => match d.value() {
-                Node::Element(e) => {
-                    let measured = match &*e.name.local {
-                        "p" => {
-                            c.p += 1;
-                            None
-                        }
-                        "img" => {
-                            c.img += 1;
-                            None
-                        }
-                        "li" => {
-                            c.li += 1;
-                            None
-                        }
-                        "input" => {
-                            c.input += 1;
-                            None
-                        }
-                        "ul" | "ol" => Some(Measured::List),
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Measured::Heading),
-                        "a" => Some(Measured::Link(score::link_weight(doc, d.id()))),
-                        name => {
-                            if EMBEDS.contains(&name) {
-                                c.embeds += 1;
-                            }
-                            None
-                        }
-                    };
-                    if let Some(m) = measured {
-                        open.push((m, dom::TextRun::default()));
-                    }
-                }
-                Node::Text(t) => {
-                    let piece = dom::TextRun::of_text(&t.text);
-                    run = run.then(piece);
-                    for (_, r) in open.iter_mut() {
-                        *r = r.then(piece);
-                    }
-                    // Whitespace collapsing never touches commas: the raw
-                    // text has as many as the element's inner text.
-                    c.commas += hints::count_commas(&t.text);
-                }
-                _ => {}
-            },
-            Edge::Close(d) if d.id() != id => {
-                let Node::Element(e) = d.value() else { continue };
-                let measured = matches!(
-                    &*e.name.local,
-                    "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a"
-                );
-                if !measured {
-                    continue;
-                }
-                if let Some((m, r)) = open.pop() {
-                    match m {
-                        Measured::List => c.list_len += r.len(),
-                        Measured::Heading => c.heading_len += r.len(),
-                        Measured::Link(w) => c.linked += r.len() as f64 * w,
-                    }
-                }
-            }
-            _ => {}
+impl Part {
+    fn of(doc: &Html, id: NodeId, e: &scraper::node::Element) -> Part {
+        match &*e.name.local {
+            "ul" | "ol" => Part::List,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Part::Heading,
+            "a" => Part::Link(score::link_weight(doc, id)),
+            "p" => Part::P,
+            "img" => Part::Img,
+            "li" => Part::Li,
+            "input" => Part::Input,
+            "blockquote" if score::is_embedded_post(e) => Part::EmbeddedPost,
+            name if EMBEDS.contains(&name) => Part::Embed,
+            _ => Part::Other,
         }
     }
-    c.len = run.len();
-    c
+}
+
+impl Inside {
+    fn add_text(&mut self, text: &str) {
+        self.run = self.run.then(dom::TextRun::of_text(text));
+        // Whitespace collapsing never touches commas: the raw text has as
+        // many as the element's inner text.
+        self.commas += hints::count_commas(text);
+    }
+
+    /// Adds a child element, given what is inside it and what it is.
+    fn absorb(&mut self, child: Inside, part: Part) {
+        let len = child.run.len();
+        self.run = self.run.then(child.run);
+        self.list_len += child.list_len + if part == Part::List { len } else { 0 };
+        self.heading_len += child.heading_len + if part == Part::Heading { len } else { 0 };
+        self.linked += child.linked;
+        if let Part::Link(w) = part {
+            self.linked += len as f64 * w;
+        }
+        self.p += child.p + usize::from(part == Part::P);
+        self.img += child.img + usize::from(part == Part::Img);
+        self.li += child.li + usize::from(part == Part::Li);
+        self.input += child.input + usize::from(part == Part::Input);
+        self.embeds += child.embeds + usize::from(part == Part::Embed);
+        self.commas += child.commas;
+        self.embedded_post |= child.embedded_post || part == Part::EmbeddedPost;
+    }
 }
 
 /// Longest text that can be an ad or loading label (see `hints`).
 const LABEL_MAX_CHARS: usize = 40;
 
-fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags) -> bool {
-    let counts = inside(doc, id);
-    let content_len = counts.len;
+fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Inside) -> bool {
+    let content_len = counts.run.len();
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
         is_list = content_len > 0 && counts.list_len as f64 / content_len as f64 > 0.9;

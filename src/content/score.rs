@@ -458,12 +458,19 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
 /// (`twitter-tweet`, `instagram-media`, `tiktok-embed`, ...), and templates
 /// wrap them in "social" containers that would otherwise be stripped.
 pub fn holds_embedded_post(doc: &Html, id: NodeId) -> bool {
-    dom::iter_named(doc, id, &["blockquote"]).any(|q| {
-        dom::attr(doc, q, "class").is_some_and(|c| {
+    dom::iter_named(doc, id, &["blockquote"]).any(|q| match doc.tree.get(q).map(|n| n.value()) {
+        Some(Node::Element(e)) => is_embedded_post(e),
+        _ => false,
+    })
+}
+
+/// A `blockquote` whose class marks an embedded social post.
+pub fn is_embedded_post(e: &scraper::node::Element) -> bool {
+    &*e.name.local == "blockquote"
+        && e.attr("class").is_some_and(|c| {
             let c = c.to_ascii_lowercase();
             ["tweet", "instagram", "tiktok", "bluesky", "threads", "mastodon", "fb-xfbml", "reddit"].iter().any(|w| c.contains(w))
         })
-    })
 }
 
 /// Commas in a subtree's text (collapsing whitespace never changes them).
