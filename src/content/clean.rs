@@ -124,6 +124,7 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     }
     remove_promo_links(doc, article);
     remove_related_pointers(doc, article);
+    remove_story_cards(doc, article);
     remove_tail_promos(doc, article);
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
@@ -634,6 +635,35 @@ fn remove_related_pointers(doc: &mut Html, article: NodeId) {
             && hints::is_related_pointer(&dom::inner_text(doc, b))
         {
             dom::remove(doc, b);
+        }
+    }
+}
+
+/// Longest story card, in words: a headline and a teaser line or two.
+const CARD_MAX_WORDS: usize = 120;
+
+/// Fewest cards that make a grid.
+const CARDS_MIN: usize = 3;
+
+/// Grids of story cards merged into the article from a sibling section:
+/// `article` elements inside the article, each short and headed by a
+/// heading that is all link ("<h2><a>Other story</a></h2><p>teaser</p>").
+/// One such element may be a quoted story; three or more are a rail.
+fn remove_story_cards(doc: &mut Html, article: NodeId) {
+    let cards: Vec<NodeId> = dom::iter_named(doc, article, &["article"])
+        .filter(|a| {
+            let headings: Vec<NodeId> = dom::iter_named(doc, *a, &["h1", "h2", "h3", "h4"])
+                .filter(|h| !dom::is_blank(doc, *h))
+                .collect();
+            !headings.is_empty()
+                && headings.iter().all(|h| score::link_density(doc, *h) >= 0.9)
+                && !dom::text_len_at_least(doc, *a, CARD_MAX_WORDS * 12)
+                && dom::inner_text(doc, *a).split_whitespace().count() <= CARD_MAX_WORDS
+        })
+        .collect();
+    if cards.len() >= CARDS_MIN {
+        for c in cards {
+            dom::remove(doc, c);
         }
     }
 }
