@@ -42,8 +42,17 @@ use metrics::{bag_scores, counts, html_text, intersection, shingles, tokens, tot
 const FLOOR_RTP_TEXT_F1: f64 = 0.995;
 /// readability-test-pages: share of pages whose title matches exactly.
 const FLOOR_RTP_TITLE: f64 = 0.99;
+/// readability-test-pages: share of pages where each other metadata field
+/// (byline, excerpt, siteName, publishedTime, lang, dir) matches exactly.
+const FLOOR_RTP_METADATA: f64 = 0.97;
+/// readability-test-pages: agreement with the expected readerable flag.
+const FLOOR_RTP_READERABLE: f64 = 0.98;
 /// article-benchmark-dev: F1 of mean shingle precision and mean recall.
-const FLOOR_ABD_F1: f64 = 0.97;
+const FLOOR_ABD_F1: f64 = 0.975;
+/// article-benchmark-dev: mean shingle precision.
+const FLOOR_ABD_PRECISION: f64 = 0.965;
+/// article-benchmark-dev: mean shingle recall.
+const FLOOR_ABD_RECALL: f64 = 0.98;
 
 /// The URL every readability test page was captured under.
 const RTP_URL: &str = "http://fakehost/test/page.html";
@@ -180,6 +189,21 @@ fn main() -> ExitCode {
             if let Some(t) = s["metadata"]["title"].as_f64() {
                 checks.push(("readability-test-pages title match", t, FLOOR_RTP_TITLE));
             }
+            for (field, name) in [
+                ("byline", "readability-test-pages byline match"),
+                ("excerpt", "readability-test-pages excerpt match"),
+                ("siteName", "readability-test-pages siteName match"),
+                ("publishedTime", "readability-test-pages publishedTime match"),
+                ("lang", "readability-test-pages lang match"),
+                ("dir", "readability-test-pages dir match"),
+            ] {
+                if let Some(v) = s["metadata"][field].as_f64() {
+                    checks.push((name, v, FLOOR_RTP_METADATA));
+                }
+            }
+            if let Some(v) = s["metadata"]["readerable"].as_f64() {
+                checks.push(("readability-test-pages readerable agreement", v, FLOOR_RTP_READERABLE));
+            }
         }
         summary.insert(RTP_DIR.into(), s);
     } else {
@@ -189,8 +213,16 @@ fn main() -> ExitCode {
     if abd_dir.is_dir() {
         let pages = run_abd(&abd_dir, &args);
         let s = summarize_abd(&pages, &args);
-        if let Some(f1) = s["f1"].as_f64().filter(|_| !pages.is_empty()) {
-            checks.push(("article-benchmark-dev F1", f1, FLOOR_ABD_F1));
+        if !pages.is_empty() {
+            for (key, name, floor) in [
+                ("f1", "article-benchmark-dev F1", FLOOR_ABD_F1),
+                ("precision", "article-benchmark-dev precision", FLOOR_ABD_PRECISION),
+                ("recall", "article-benchmark-dev recall", FLOOR_ABD_RECALL),
+            ] {
+                if let Some(v) = s[key].as_f64() {
+                    checks.push((name, v, floor));
+                }
+            }
         }
         summary.insert(ABD_DIR.into(), s);
     } else {
@@ -221,7 +253,11 @@ fn main() -> ExitCode {
             json!({
                 "readabilityTextF1": FLOOR_RTP_TEXT_F1,
                 "readabilityTitle": FLOOR_RTP_TITLE,
+                "readabilityMetadata": FLOOR_RTP_METADATA,
+                "readabilityReaderable": FLOOR_RTP_READERABLE,
                 "articleBenchmarkF1": FLOOR_ABD_F1,
+                "articleBenchmarkPrecision": FLOOR_ABD_PRECISION,
+                "articleBenchmarkRecall": FLOOR_ABD_RECALL,
             }),
         );
         if args.gate {
