@@ -74,8 +74,6 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     if text_content.is_empty() {
         return Err(Error::NoArticle);
     }
-    let content = sanitize::clean(&dom::inner_html(&doc, root), options);
-
     if meta.byline.is_none() {
         meta.byline = found.byline;
     }
@@ -84,6 +82,10 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         .lead_image_url
         .take()
         .or_else(|| content::first_image(&doc, root));
+    // Last use of the tree's attributes above: what the sanitizer would
+    // drop goes before it parses the article again.
+    sanitize::drop_unkept_attributes(&mut doc, root, options);
+    let content = sanitize::clean(&dom::inner_html(&doc, root), options);
     let word_count = text_content.split_whitespace().count();
     Ok(Article {
         title: meta.title,

@@ -93,6 +93,54 @@ fn safe_srcset(v: &str) -> Option<String> {
 }
 
 /// Sanitizes article HTML.
+/// Whether [`clean`] keeps an attribute on an element (besides checking its
+/// value): `title`, `lang`, `dir` everywhere, `class` when classes are kept,
+/// and the element's own list in [`TAG_ATTRS`].
+fn keeps_attribute(tag: &str, name: &str, options: &Options) -> bool {
+    matches!(name, "title" | "lang" | "dir")
+        || (name == "class" && (options.keep_classes || !options.classes_to_preserve.is_empty()))
+        || TAG_ATTRS.iter().any(|(t, attrs)| *t == tag && attrs.contains(&name))
+}
+
+/// Drops, in the engine's own tree, the attributes that [`clean`] would drop
+/// anyway (`class` lists of the template, `data-*`, `style`, ARIA, event
+/// handlers), so that the sanitizer's own parse reads less: they are often
+/// half of an article's markup. The sanitizer still checks everything.
+/// `svg` and `math` subtrees are left whole: attributes there (`encoding`
+/// on `annotation-xml`, `color` on `font`) change how the sanitizer's parser
+/// builds the tree, and the sanitizer drops those elements itself.
+pub fn drop_unkept_attributes(doc: &mut scraper::Html, root: ego_tree::NodeId, options: &Options) {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+    let Some(top) = doc.tree.get(root) else { return };
+    let mut foreign = 0usize;
+    let mut trim: Vec<(ego_tree::NodeId, html5ever::LocalName)> = Vec::new();
+    for edge in top.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                let Node::Element(e) = n.value() else { continue };
+                let tag = &*e.name.local;
+                if tag == "svg" || tag == "math" {
+                    foreign += 1;
+                }
+                if foreign == 0 && e.attrs.iter().any(|(k, _)| !keeps_attribute(tag, &k.local, options)) {
+                    trim.push((n.id(), e.name.local.clone()));
+                }
+            }
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if matches!(&*e.name.local, "svg" | "math") {
+                        foreign = foreign.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    for (id, tag) in trim {
+        crate::dom::retain_attrs(doc, id, |k, _| keeps_attribute(&tag, k, options));
+    }
+}
+
 pub fn clean(html: &str, options: &Options) -> String {
     let mut b = Builder::empty();
     b.tags(TAGS.iter().copied().collect());
@@ -133,6 +181,27 @@ mod tests {
 
     fn c(s: &str) -> String {
         clean(s, &Options::default())
+    }
+
+    #[test]
+    fn attributes_the_sanitizer_drops_go_first_but_not_in_svg_or_math() {
+        let mut doc = scraper::Html::parse_document(
+            "<div class=x data-a=1 style=color:red><a href=/a onclick=f() title=t>a</a>\
+             <math><annotation-xml encoding=text/html><mi data-z=1>m</mi></annotation-xml></math>\
+             <svg><g class=c style=s><text>f</text></g></svg></div>",
+        );
+        let root = doc.tree.root().id();
+        let options = Options { classes_to_preserve: Vec::new(), ..Options::default() };
+        drop_unkept_attributes(&mut doc, root, &options);
+        let html = crate::dom::inner_html(&doc, root);
+        assert!(html.contains("<div><a href=\"/a\" title=\"t\">a</a>"), "{html}");
+        assert!(html.contains("encoding=\"text/html\"") && html.contains("<mi data-z=\"1\">"), "{html}");
+        assert!(html.contains("<g class=\"c\" style=\"s\">"), "{html}");
+        // Whatever the tree held, the sanitized result is the same.
+        let before = clean(&crate::dom::inner_html(&scraper::Html::parse_document("<p class=x data-a=1>t</p>"), root), &options);
+        let mut doc = scraper::Html::parse_document("<p class=x data-a=1>t</p>");
+        drop_unkept_attributes(&mut doc, root, &options);
+        assert_eq!(clean(&crate::dom::inner_html(&doc, root), &options), before);
     }
 
     #[test]

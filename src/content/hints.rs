@@ -333,11 +333,12 @@ const RELATED_PREFIXES: &[&str] = &[
     "don't miss", "don\u{2019}t miss", "you may also like", "you might also like", "must read",
 ];
 
-/// Whether a block's opening text (its first couple of dozen characters)
-/// may start a pointer: the cheap test before [`is_related_pointer`].
+/// Whether a block's opening text starts like a pointer: the cheap test
+/// before [`is_related_pointer`]. The opening must be longer than the
+/// longest prefix (the caller reads a few dozen characters).
 pub fn is_related_pointer_start(start: &str) -> bool {
     let t = start.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    RELATED_PREFIXES.iter().any(|p| t.starts_with(p) || (t.len() < p.len() && p.starts_with(t.as_str()) && !t.is_empty()))
+    RELATED_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
 /// A short block that points to another story ([`RELATED_PREFIXES`]).
