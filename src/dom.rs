@@ -36,6 +36,15 @@ pub fn is(doc: &Html, id: NodeId, name: &str) -> bool {
     tag(doc, id) == Some(name)
 }
 
+/// An element's local name as an atom (cheap to clone), for loops that
+/// change the tree while they look at names.
+pub fn local_name(doc: &Html, id: NodeId) -> Option<LocalName> {
+    match doc.tree.get(id)?.value() {
+        Node::Element(e) => Some(e.name.local.clone()),
+        _ => None,
+    }
+}
+
 /// An attribute's value.
 pub fn attr<'a>(doc: &'a Html, id: NodeId, name: &str) -> Option<&'a str> {
     match doc.tree.get(id)?.value() {
@@ -459,6 +468,23 @@ pub fn is_blank(doc: &Html, id: NodeId) -> bool {
 /// later stage (and the serializer) sees a bounded tree.
 pub fn limit_depth(doc: &mut Html, max_depth: usize) {
     let root = doc.tree.root().id();
+    // Nearly every page is within the bound: one walk that allocates
+    // nothing tells, before the walk that rebuilds.
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
+    // The root counts as depth 0 below.
+    if deepest <= max_depth + 1 {
+        return;
+    }
     // (node, depth) pairs, walked with an explicit stack.
     let mut stack = vec![(root, 0usize)];
     let mut too_deep: Vec<(NodeId, NodeId)> = Vec::new();
@@ -620,6 +646,34 @@ mod tests {
         out.clear();
         escape("a&b<c>\"d\u{a0}", true, &mut out);
         assert_eq!(out, "a&amp;b<c>&quot;d&nbsp;");
+    }
+
+    fn deepest(doc: &Html) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(_) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ego_tree::iter::Edge::Close(_) => depth -= 1,
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn deep_trees_are_flattened_at_the_bound_and_shallow_ones_left_alone() {
+        let deep = format!("{}deep text{}", "<div>".repeat(40), "</div>".repeat(40));
+        let mut doc = Html::parse_document(&deep);
+        limit_depth(&mut doc, 10);
+        assert!(deepest(&doc) <= 12, "{}", deepest(&doc));
+        assert!(inner_text(&doc, doc.tree.root().id()).contains("deep text"));
+        let shallow = "<div><p>a <b>b</b></p><ul><li>c</li></ul></div>";
+        let mut doc = Html::parse_document(shallow);
+        let before = inner_html(&doc, doc.tree.root().id());
+        limit_depth(&mut doc, 10);
+        assert_eq!(inner_html(&doc, doc.tree.root().id()), before);
     }
 
     #[test]

@@ -334,7 +334,9 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
 
     let mut cur = Some(body);
     while let Some(id) = cur {
-        let tag = dom::tag(doc, id).unwrap_or("").to_string();
+        // An atom, not a String: no allocation for every element of every attempt.
+        let tag = dom::local_name(doc, id);
+        let tag: &str = tag.as_deref().unwrap_or("");
         let cid = dom::class_and_id(doc, id);
 
         if !is_probably_visible(doc, id) {
@@ -353,7 +355,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
                 continue;
             }
         }
-        if !title_heading_removed && matches!(tag.as_str(), "h1" | "h2") {
+        if !title_heading_removed && matches!(tag, "h1" | "h2") {
             if let Some(t) = title {
                 let h = dom::inner_text(doc, id);
                 if hints::text_similarity(t, &h) > 0.75 {
@@ -379,13 +381,13 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
                 continue;
             }
         }
-        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
             && is_without_content(doc, id)
         {
             cur = remove_and_next(doc, id);
             continue;
         }
-        if SCORED.contains(&tag.as_str()) {
+        if SCORED.contains(&tag) {
             to_score.push(id);
         }
         let mut here = id;
