@@ -68,7 +68,11 @@ impl Substrings {
             let mut m = self.by_first[b[i] as usize];
             while m != 0 {
                 let k = m.trailing_zeros() as usize;
-                if b[i..].starts_with(self.words[k].as_bytes()) {
+                let w = self.words[k].as_bytes();
+                let rest = &b[i..];
+                // The second byte first: it rules out most candidates
+                // without a call to compare.
+                if rest.len() >= w.len() && (w.len() < 2 || rest[1] == w[1]) && &rest[..w.len()] == w {
                     return true;
                 }
                 m &= m - 1;
