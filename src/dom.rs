@@ -463,15 +463,10 @@ pub fn is_blank(doc: &Html, id: NodeId) -> bool {
     }
 }
 
-/// Depth-limits the tree: elements nested deeper than `max_depth` are
-/// reattached as the last children of their ancestor at that depth, so every
-/// later stage (and the serializer) sees a bounded tree.
-pub fn limit_depth(doc: &mut Html, max_depth: usize) {
-    let root = doc.tree.root().id();
-    // Nearly every page is within the bound: one walk that allocates
-    // nothing tells, before the walk that rebuilds.
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
+/// How many levels the tree has, the root's included, counted without
+/// allocating.
+fn levels(doc: &Html) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
     for edge in doc.tree.root().traverse() {
         match edge {
             ego_tree::iter::Edge::Open(_) => {
@@ -481,8 +476,18 @@ pub fn limit_depth(doc: &mut Html, max_depth: usize) {
             ego_tree::iter::Edge::Close(_) => depth -= 1,
         }
     }
-    // The root counts as depth 0 below.
-    if deepest <= max_depth + 1 {
+    deepest
+}
+
+/// Depth-limits the tree: elements nested deeper than `max_depth` are
+/// reattached as the last children of their ancestor at that depth, so every
+/// later stage (and the serializer) sees a bounded tree.
+pub fn limit_depth(doc: &mut Html, max_depth: usize) {
+    let root = doc.tree.root().id();
+    // Nearly every page is within the bound: one walk that allocates
+    // nothing tells, before the walk that rebuilds. (The root counts as
+    // depth 0 below and as level 1 in `levels`.)
+    if levels(doc) <= max_depth + 1 {
         return;
     }
     // (node, depth) pairs, walked with an explicit stack.
@@ -648,26 +653,12 @@ mod tests {
         assert_eq!(out, "a&amp;b<c>&quot;d&nbsp;");
     }
 
-    fn deepest(doc: &Html) -> usize {
-        let (mut depth, mut deepest) = (0usize, 0usize);
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(_) => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                ego_tree::iter::Edge::Close(_) => depth -= 1,
-            }
-        }
-        deepest
-    }
-
     #[test]
     fn deep_trees_are_flattened_at_the_bound_and_shallow_ones_left_alone() {
         let deep = format!("{}deep text{}", "<div>".repeat(40), "</div>".repeat(40));
         let mut doc = Html::parse_document(&deep);
         limit_depth(&mut doc, 10);
-        assert!(deepest(&doc) <= 12, "{}", deepest(&doc));
+        assert!(levels(&doc) <= 12, "{}", levels(&doc));
         assert!(inner_text(&doc, doc.tree.root().id()).contains("deep text"));
         let shallow = "<div><p>a <b>b</b></p><ul><li>c</li></ul></div>";
         let mut doc = Html::parse_document(shallow);
