@@ -254,6 +254,13 @@ fn scan_attributes(b: &[u8], start: usize) -> (usize, bool, Option<(usize, usize
 
 /// Where a raw-text element's content ends: at its `</name`, or the input's end.
 fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+    end_tag(b, from, name, false)
+}
+
+/// The first `</name` from `from` on (any case), or the input's end. With
+/// `delimited`, only one followed by whitespace, `/` or `>`, as the
+/// tokenizer requires to end raw text (`</scripts` does not end a script).
+fn end_tag(b: &[u8], from: usize, name: &[u8], delimited: bool) -> usize {
     let n = name.len();
     let mut i = from;
     while let Some(off) = memchr(b'<', &b[i..]) {
@@ -261,6 +268,8 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
         if b.get(lt + 1) == Some(&b'/')
             && b.len() >= lt + 2 + n
             && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name)
+            && (!delimited
+                || matches!(b.get(lt + 2 + n), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')))
         {
             return lt;
         }
@@ -274,20 +283,7 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
 /// of the input. `None` for a script body holding `<!--` before that, which
 /// the tokenizer's escaped states may carry past it.
 fn raw_body_end(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let n = name.len();
-    let mut i = from;
-    let end = loop {
-        let Some(off) = memchr(b'<', &b[i..]) else { break b.len() };
-        let lt = i + off;
-        if b.get(lt + 1) == Some(&b'/')
-            && b.len() > lt + 2 + n
-            && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name)
-            && matches!(b[lt + 2 + n], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
-        {
-            break lt;
-        }
-        i = lt + 1;
-    };
+    let end = end_tag(b, from, name, true);
     if name == b"script" && find(&b[..end], from, b"<!--").is_some() {
         return None;
     }

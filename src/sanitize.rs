@@ -38,6 +38,9 @@ const TAG_ATTRS: &[(&str, &[&str])] = &[
     ("ins", &["cite", "datetime"]),
 ];
 
+/// Attributes kept on every element.
+const GENERIC_ATTRS: &[&str] = &["title", "lang", "dir"];
+
 /// Inline images are allowed as `data:` URLs in these formats only (no SVG:
 /// it can carry script).
 const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"];
@@ -97,7 +100,7 @@ fn safe_srcset(v: &str) -> Option<String> {
 /// value): `title`, `lang`, `dir` everywhere, `class` when classes are kept,
 /// and the element's own list in [`TAG_ATTRS`].
 fn keeps_attribute(tag: &str, name: &str, options: &Options) -> bool {
-    matches!(name, "title" | "lang" | "dir")
+    GENERIC_ATTRS.contains(&name)
         || (name == "class" && (options.keep_classes || !options.classes_to_preserve.is_empty()))
         || TAG_ATTRS.iter().any(|(t, attrs)| *t == tag && attrs.contains(&name))
 }
@@ -149,7 +152,7 @@ pub fn clean(html: &str, options: &Options) -> String {
         attrs.insert(t, a.iter().copied().collect());
     }
     b.tag_attributes(attrs);
-    let mut generic: HashSet<&str> = ["title", "lang", "dir"].into_iter().collect();
+    let mut generic: HashSet<&str> = GENERIC_ATTRS.iter().copied().collect();
     if options.keep_classes {
         generic.insert("class");
     } else if !options.classes_to_preserve.is_empty() {

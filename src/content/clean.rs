@@ -657,8 +657,7 @@ fn remove_story_cards(doc: &mut Html, article: NodeId) {
                 .collect();
             !headings.is_empty()
                 && headings.iter().all(|h| score::link_density(doc, *h) >= 0.9)
-                && !dom::text_len_at_least(doc, *a, CARD_MAX_WORDS * 12)
-                && dom::inner_text(doc, *a).split_whitespace().count() <= CARD_MAX_WORDS
+                && short_text(doc, *a, CARD_MAX_WORDS).is_some()
         })
         .collect();
     if cards.len() >= CARDS_MIN {
@@ -682,7 +681,6 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
         .get(article)
         .map(|n| n.descendants().map(|d| d.id()).collect())
         .unwrap_or_default();
-    let position = |id: NodeId| order.iter().position(|o| *o == id);
     // The last paragraph of prose: long and not links. A long paragraph
     // that also holds a prompt counts too: an author's bio that ends with
     // "Follow him on Twitter" is one readers keep.
@@ -694,18 +692,28 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
             && dom::inner_text(doc, *p).split_whitespace().count() >= 25
     });
     let Some(last) = last else { return };
-    let Some(start) = position(last) else { return };
+    let Some(start) = order.iter().position(|o| *o == last) else { return };
     let inside = doc.tree.get(last).map_or(0, |n| n.descendants().count());
     let after: HashSet<NodeId> = order[start + inside..].iter().copied().collect();
     for b in leaf_blocks(doc, article) {
-        if !after.contains(&b) || dom::text_len_at_least(doc, b, TAIL_PROMO_MAX_WORDS * 12) {
+        if !after.contains(&b) {
             continue;
         }
-        let t = dom::inner_text(doc, b);
-        if t.split_whitespace().count() <= TAIL_PROMO_MAX_WORDS && hints::is_tail_promo(&t) {
+        if short_text(doc, b, TAIL_PROMO_MAX_WORDS).is_some_and(|t| hints::is_tail_promo(&t)) {
             dom::remove(doc, b);
         }
     }
+}
+
+/// A block's text when it has at most `max_words` words. Blocks of twelve
+/// characters a word or more are turned away before any text is built:
+/// most blocks asked about are long paragraphs.
+fn short_text(doc: &Html, id: NodeId, max_words: usize) -> Option<String> {
+    if dom::text_len_at_least(doc, id, max_words * 12) {
+        return None;
+    }
+    let t = dom::inner_text(doc, id);
+    (t.split_whitespace().count() <= max_words).then_some(t)
 }
 
 /// A block whose text is all inside one or more links (lists of links count).

@@ -347,11 +347,7 @@ pub fn is_related_pointer_start(start: &str) -> bool {
 
 /// A short block that points to another story ([`RELATED_PREFIXES`]).
 pub fn is_related_pointer(text: &str) -> bool {
-    if text.split_whitespace().count() > 40 {
-        return false;
-    }
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    RELATED_PREFIXES.iter().any(|p| t.starts_with(p))
+    text.split_whitespace().count() <= 40 && is_related_pointer_start(text)
 }
 
 /// A headline in capitals: at least four words, and nearly all of its cased
