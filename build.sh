@@ -27,6 +27,8 @@ BINARYEN_VERSION=132.0.0
 WASM_OPT="$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
 CARGO_FUZZ_VERSION=0.13.2
 CARGO_FUZZ="$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION/bin/cargo-fuzz"
+# The npm package's own sources (JS entry points, types, README, package.json).
+NPM=bindings/wasm/npm
 
 
 setup() {
@@ -66,10 +68,10 @@ build_wasm() {
   log "wasm core (LTO, opt-level 3) and npm package in pkg/"
   # Built as a cdylib on its own so that LTO really applies (it is ignored
   # for a cdylib+rlib crate-type list).
-  cargo rustc --locked --lib --profile wasm --target wasm32-unknown-unknown --no-default-features --crate-type cdylib
+  cargo rustc --locked -p lectern-wasm --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib
   rm -rf pkg && mkdir -p pkg
   "$WASM_BINDGEN" --target web --out-dir pkg --out-name lectern --no-typescript \
-    target/wasm32-unknown-unknown/wasm/lectern.wasm
+    target/wasm32-unknown-unknown/wasm/lectern_wasm.wasm
   # -Oz for size; names and producers stripped, target_features kept (the
   # engine's glue relies on the features it was compiled with).
   "$WASM_OPT" "${WASM_OPT_LEVEL:--O3}" --strip-debug --strip-producers \
@@ -77,10 +79,10 @@ build_wasm() {
     --enable-multivalue --enable-reference-types \
     pkg/lectern_bg.wasm -o pkg/lectern_bg.opt.wasm
   mv pkg/lectern_bg.opt.wasm pkg/lectern_bg.wasm
-  cp npm/index.js npm/node.js npm/index.d.ts npm/README.md pkg/
+  cp "$NPM"/index.js "$NPM"/node.js "$NPM"/index.d.ts "$NPM"/README.md pkg/
   local version
   version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
-  sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json > pkg/package.json
+  sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$NPM"/package.json > pkg/package.json
   (cd pkg && npm pack --silent >/dev/null)
   log "sizes"
   size_line pkg/lectern_bg.wasm
@@ -157,7 +159,7 @@ build_www() {
 
 build_native() {
   log "native library and CLI (release)"
-  cargo build --release --locked --bin lectern
+  cargo build --release --locked -p lectern-cli
 }
 
 sample() {
@@ -172,7 +174,7 @@ sample() {
 
 run_tests() {
   log "unit, integration and fixture tests"
-  cargo test --release --locked
+  cargo test --release --locked --workspace
   build_wasm
   log "wasm-bindgen tests in Node.js and in headless Chromium"
   local runner="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen-test-runner"
@@ -182,9 +184,9 @@ run_tests() {
   # webdriver.json (repository root) gives Chromium the flags it needs as root.
   export WASM_BINDGEN_TEST_TIMEOUT=600
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
-    cargo test --locked --profile wasm --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+    cargo test --locked --profile wasm --target wasm32-unknown-unknown -p lectern-wasm --test wasm_bindings
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-    cargo test --locked --profile wasm --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+    cargo test --locked --profile wasm --target wasm32-unknown-unknown -p lectern-wasm --test wasm_bindings
   build_extension
   build_www
   log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"

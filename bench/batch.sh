@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
 [ -d "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 2; }
-cargo build --release --locked --bin lectern >/dev/null 2>&1
+cargo build --release --locked -p lectern-cli >/dev/null 2>&1
 manifest=$(mktemp)
 trap 'rm -f "$manifest"' EXIT
 python3 - "$corpus" > "$manifest" <<'PY'

@@ -24,10 +24,10 @@ export CARGO_TARGET_DIR="$root/target/wasm-floor"
 measure() { # label opt-level
   local label=$1 level=$2
   sed -i "/^\[profile.wasm\]/,\$ s/^opt-level = .*/opt-level = $level/" Cargo.toml
-  cargo rustc --quiet --lib --profile wasm --target wasm32-unknown-unknown --no-default-features --crate-type cdylib 2>/dev/null
+  cargo rustc --quiet -p lectern-wasm --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib 2>/dev/null
   rm -rf out && mkdir out
   "$WASM_BINDGEN" --target web --out-dir out --out-name lectern --no-typescript \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/lectern.wasm"
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/lectern_wasm.wasm"
   "$WASM_OPT" -O3 --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue --enable-reference-types out/lectern_bg.wasm -o out/opt.wasm

@@ -344,7 +344,7 @@ fn rtp_page(case: &Path, name: String, runs: usize) -> Result<RtpPage, String> {
         }
         Err(_) => Value::Null,
     };
-    let options = lectern::Options::with_url(RTP_URL);
+    let options = lectern::Options::default().with_url(RTP_URL);
     let (result, elapsed) = timed(runs, || lectern::extract(&source, &options));
 
     let expected_text = html_text(&expected_html);
@@ -592,7 +592,7 @@ fn abd_page(dir: &Path, id: &str, body: &str, url: Option<&str>, runs: usize) ->
     let path = dir.join("html").join(format!("{id}.html.gz"));
     let html = gunzip(&path).map(|bytes| lectern::decode_html(&bytes, None));
     let options = match url {
-        Some(u) => lectern::Options::with_url(u),
+        Some(u) => lectern::Options::default().with_url(u),
         None => lectern::Options::default(),
     };
     let (predicted, error, millis) = match &html {

@@ -34,4 +34,9 @@ pub struct Article {
     pub word_count: usize,
     /// Estimated minutes to read, at least 1.
     pub reading_time_minutes: usize,
+    /// The verdict of [`is_probably_readerable`](crate::is_probably_readerable)
+    /// on the same page, from the same parse: whether a reader view is worth
+    /// offering. An article can be extracted from a page that says no.
+    #[serde(default)]
+    pub readerable: bool,
 }

@@ -4,15 +4,16 @@
 //! elements, and its tokenizer looks for duplicate attributes by walking the
 //! tag's attributes, so both costs grow with the square of the input:
 //! `"<div>".repeat(80_000)` takes about half a minute, and one tag with
-//! 100,000 attributes longer. [`max_depth`](crate::Options::max_depth) and
-//! [`max_elements`](crate::Options::max_elements) act on the parsed tree,
+//! 100,000 attributes longer. [`max_depth`](crate::Limits::max_depth) and
+//! [`max_elements`](crate::Limits::max_elements) act on the parsed tree,
 //! too late for that, so this pass runs first, in one linear scan of the
 //! source:
 //!
 //! - start tags that would open an element deeper than the nesting bound are
 //!   dropped, with as many of the end tags that follow (their text stays, as
 //!   the tree's own depth limit would keep it);
-//! - attributes past [`MAX_ATTRIBUTES`] on one tag are dropped;
+//! - attributes past [`max_attributes`](crate::Limits::max_attributes) on one
+//!   tag are dropped;
 //! - the bodies of `script` (but JSON-LD, which metadata reads) and `style`
 //!   elements are dropped, elements kept: nothing reads them, and on news
 //!   pages they are over half the bytes, each of which the tokenizer would
@@ -30,17 +31,10 @@ use std::borrow::Cow;
 
 use memchr::memchr;
 
-/// Most attributes kept on one tag; real pages use a few dozen at most.
-pub(crate) const MAX_ATTRIBUTES: usize = 256;
-
-/// Whether [`bound`] drops the bodies of `script` and `style` elements.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub(crate) enum Bodies {
-    /// For extraction, which never reads them (JSON-LD aside).
-    Drop,
-    /// For the readerable test, whose text lengths include script text.
-    Keep,
-}
+/// The attribute bound the tests use (the default of
+/// [`Limits::max_attributes`](crate::Limits::max_attributes)).
+#[cfg(test)]
+const MAX_ATTRIBUTES: usize = 256;
 
 /// How the scan treats a tag, by name.
 #[derive(Clone, Copy, PartialEq)]
@@ -84,10 +78,13 @@ fn tag_name<'a>(b: &[u8], start: usize, buf: &'a mut [u8; 16]) -> (&'a [u8], usi
 }
 
 /// `html` with start tags beyond `max_open` counted open elements, their
-/// matching end tags, and attributes past [`MAX_ATTRIBUTES`] removed.
-pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str> {
+/// matching end tags, attributes past `max_attrs` and the bodies of
+/// `script` (but JSON-LD) and `style` removed.
+pub(crate) fn bound(html: &str, max_open: usize, max_attrs: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // Where a dropped body's length is recorded: just after the tag name.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
     let mut open = 0usize;
     let mut dropped = 0usize;
     let mut i = 0usize;
@@ -135,7 +132,7 @@ pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str>
                     // Everything after it is text: no more tags to scan.
                     break;
                 }
-                let (close, self_closing, attr_cut) = scan_attributes(b, name_end);
+                let (close, self_closing, attr_cut) = scan_attributes(b, name_end, max_attrs);
                 if let Some(cut) = attr_cut {
                     cuts.push(cut);
                 }
@@ -157,8 +154,7 @@ pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str>
                 }
                 i = close;
                 if let (Some(raw), false) = (raw_name, self_closing) {
-                    let unread = bodies == Bodies::Drop
-                        && foreign == 0
+                    let unread = foreign == 0
                         && match raw.as_slice() {
                             b"style" => true,
                             b"script" => !contains_ignore_case(&b[lt..close], b"ld+json"),
@@ -168,6 +164,9 @@ pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str>
                         Some(end) => {
                             if end > close {
                                 cuts.push((close, end));
+                                // The readerable test counts this text, as
+                                // Readability's `textContent` does.
+                                marks.push((name_end, html[close..end].chars().count()));
                             }
                             i = end;
                         }
@@ -183,9 +182,16 @@ pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str>
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
+    let mut marks = marks.into_iter().peekable();
     for (start, end) in cuts {
         // Cuts are in source order and never overlap; each starts and ends
-        // on an ASCII byte, so slicing stays on char boundaries.
+        // on an ASCII byte, so slicing stays on char boundaries. A mark lies
+        // before the cuts of its tag's attributes and body.
+        while let Some((at, chars)) = marks.next_if(|(at, _)| *at <= start) {
+            out.push_str(&html[from..at]);
+            write_mark(&mut out, chars);
+            from = at;
+        }
         out.push_str(&html[from..start]);
         from = end;
     }
@@ -193,10 +199,19 @@ pub(crate) fn bound(html: &str, max_open: usize, bodies: Bodies) -> Cow<'_, str>
     Cow::Owned(out)
 }
 
+/// The attribute on a `script` or `style` element whose body [`bound`]
+/// dropped: the body's length in characters.
+pub(crate) const DROPPED_TEXT_ATTR: &str = "data-lectern-dropped-text";
+
+fn write_mark(out: &mut String, chars: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, " {DROPPED_TEXT_ATTR}=\"{chars}\"");
+}
+
 /// Walks a tag's attributes from `start` (just after its name), as the HTML
 /// tokenizer does. Returns where the tag ends (after `>`), whether it ends
-/// with `/>`, and the byte range of the attributes past [`MAX_ATTRIBUTES`].
-fn scan_attributes(b: &[u8], start: usize) -> (usize, bool, Option<(usize, usize)>) {
+/// with `/>`, and the byte range of the attributes past `max_attrs`.
+fn scan_attributes(b: &[u8], start: usize, max_attrs: usize) -> (usize, bool, Option<(usize, usize)>) {
     let mut i = start;
     let mut count = 0usize;
     let mut cut_from = None;
@@ -220,7 +235,7 @@ fn scan_attributes(b: &[u8], start: usize) -> (usize, bool, Option<(usize, usize
         }
         self_closing = false;
         count += 1;
-        if count == MAX_ATTRIBUTES + 1 {
+        if count == max_attrs + 1 {
             cut_from = Some(i);
         }
         // Name: up to whitespace, '/', '>' or '=' (a leading '=' belongs to it).
@@ -306,7 +321,7 @@ mod tests {
     fn ordinary_pages_are_not_copied() {
         let page = "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><a href=x>link<a href=y>other</div>\
                     <textarea><div><div></textarea><!-- <div> --><script></script></body></html>";
-        assert!(matches!(bound(page, 4, Bodies::Drop), Cow::Borrowed(_)));
+        assert!(matches!(bound(page, 4, MAX_ATTRIBUTES), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -315,12 +330,12 @@ mod tests {
                     <script type=\"application/LD+json\">{\"@type\":\"Article\"}</script></head>\
                     <body><script>x = '</scripts>'; y = 1</script\t><p>text</body>";
         assert_eq!(
-            bound(page, 4, Bodies::Drop),
-            "<head><style></style><SCRIPT></SCRIPT >\
+            bound(page, 4, MAX_ATTRIBUTES),
+            "<head><style data-lectern-dropped-text=\"16\"></style>\
+             <SCRIPT data-lectern-dropped-text=\"37\"></SCRIPT >\
              <script type=\"application/LD+json\">{\"@type\":\"Article\"}</script></head>\
-             <body><script></script\t><p>text</body>"
+             <body><script data-lectern-dropped-text=\"23\"></script\t><p>text</body>"
         );
-        assert!(matches!(bound(page, 4, Bodies::Keep), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -334,18 +349,21 @@ mod tests {
             // After plaintext nothing is a tag.
             "<plaintext><script>shown as text</script>",
         ] {
-            assert_eq!(bound(page, 64, Bodies::Drop), page);
+            assert_eq!(bound(page, 64, MAX_ATTRIBUTES), page);
         }
         // Unclosed: the body runs to the end of the input.
-        assert_eq!(bound("<p>a<script>never closed <p>", 64, Bodies::Drop), "<p>a<script>");
+        assert_eq!(bound("<p>a<script>never closed <p>", 64, MAX_ATTRIBUTES), "<p>a<script data-lectern-dropped-text=\"16\">");
         // After the foreign element closes, bodies go again.
-        assert_eq!(bound("<svg></svg><style>p{}</style>", 64, Bodies::Drop), "<svg></svg><style></style>");
+        assert_eq!(
+            bound("<svg></svg><style>p{}</style>", 64, MAX_ATTRIBUTES),
+            "<svg></svg><style data-lectern-dropped-text=\"3\"></style>"
+        );
     }
 
     #[test]
     fn deep_nesting_is_cut_at_the_bound_and_text_kept() {
         let page = format!("{}deep text{}", "<div>".repeat(100), "</div>".repeat(100));
-        let out = bound(&page, 10, Bodies::Drop);
+        let out = bound(&page, 10, MAX_ATTRIBUTES);
         assert_eq!(out.matches("<div>").count(), 10);
         assert_eq!(out.matches("</div>").count(), 10);
         assert!(out.contains("deep text"));
@@ -354,14 +372,14 @@ mod tests {
     #[test]
     fn unclosed_deep_nesting_is_cut_too() {
         let page = "<span>".repeat(1000) + "x";
-        assert_eq!(bound(&page, 64, Bodies::Drop).matches("<span>").count(), 64);
+        assert_eq!(bound(&page, 64, MAX_ATTRIBUTES).matches("<span>").count(), 64);
     }
 
     #[test]
     fn attributes_past_the_limit_are_dropped() {
         let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
         let page = format!("<p{attrs} id=last>text</p>");
-        let out = bound(&page, 64, Bodies::Drop);
+        let out = bound(&page, 64, MAX_ATTRIBUTES);
         assert_eq!(out.matches('=').count(), MAX_ATTRIBUTES);
         assert!(out.ends_with(">text</p>"));
         assert!(!out.contains("id=last"));
@@ -370,7 +388,7 @@ mod tests {
     #[test]
     fn truncated_tags_do_not_panic() {
         for page in ["<", "<div", "<div a=\"", "<!--", "</", "<script>", "<div a=", "<é>", "<d\u{e9}v>x"] {
-            let _ = bound(page, 1, Bodies::Drop);
+            let _ = bound(page, 1, MAX_ATTRIBUTES);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Why an extraction failed, in words a user understands.
+//! Why an extraction failed, in words a user understands, and the one list
+//! of error kinds every front door (Rust, wasm, CLI) reports.
 
 use std::fmt;
 
@@ -8,16 +9,16 @@ use std::fmt;
 pub enum Error {
     /// The page holds no block of text that looks like an article.
     NoArticle,
-    /// The input is larger than [`Options::max_input_bytes`](crate::Options::max_input_bytes).
+    /// The input is larger than [`Limits::max_input_bytes`](crate::Limits::max_input_bytes).
     InputTooLarge {
         /// Size of the input in bytes.
         size: usize,
         /// The configured limit.
         limit: usize,
     },
-    /// The page has more elements than [`Options::max_elements`](crate::Options::max_elements).
+    /// The page has more elements than [`Limits::max_elements`](crate::Limits::max_elements).
     TooManyElements {
-        /// Elements found (counting stops just past the limit).
+        /// Elements found.
         count: usize,
         /// The configured limit.
         limit: usize,
@@ -46,14 +47,107 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
-    /// A short stable name for the error kind (`"NoArticle"`, `"InputTooLarge"`, ...),
-    /// for programs that branch on it.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of error, for programs that branch on it; its
+    /// [`name`](ErrorKind::name) is stable.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NoArticle => "NoArticle",
-            Error::InputTooLarge { .. } => "InputTooLarge",
-            Error::TooManyElements { .. } => "TooManyElements",
-            Error::InvalidUrl(_) => "InvalidUrl",
+            Error::NoArticle => ErrorKind::NoArticle,
+            Error::InputTooLarge { .. } => ErrorKind::InputTooLarge,
+            Error::TooManyElements { .. } => ErrorKind::TooManyElements,
+            Error::InvalidUrl(_) => ErrorKind::InvalidUrl,
+        }
+    }
+}
+
+/// Every kind of error a front door of Lectern reports: the engine's own
+/// ([`Error`]) and those only a binding can meet (a bad argument from
+/// JavaScript, a bad batch line, a file that cannot be read). The wasm
+/// package sets an `Error`'s `kind`, and the CLI's batch lines their
+/// `errorKind`, to [`name`](ErrorKind::name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::NoArticle`].
+    NoArticle,
+    /// [`Error::InputTooLarge`].
+    InputTooLarge,
+    /// [`Error::TooManyElements`].
+    TooManyElements,
+    /// [`Error::InvalidUrl`].
+    InvalidUrl,
+    /// Options of the wrong shape or type, or an unknown option (wasm).
+    InvalidOptions,
+    /// An argument of the wrong type: HTML that is not a string (wasm).
+    InvalidInput,
+    /// An object passed as an article that is not one (wasm).
+    InvalidArticle,
+    /// A batch manifest line that is not a valid JSON object of the
+    /// expected shape (CLI).
+    InvalidLine,
+    /// A file could not be read (CLI).
+    Io,
+    /// A bug: the engine failed where it should not (a caught panic, a
+    /// value that could not be converted). Please report it.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order of the documentation.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::NoArticle,
+        ErrorKind::InputTooLarge,
+        ErrorKind::TooManyElements,
+        ErrorKind::InvalidUrl,
+        ErrorKind::InvalidOptions,
+        ErrorKind::InvalidInput,
+        ErrorKind::InvalidArticle,
+        ErrorKind::InvalidLine,
+        ErrorKind::Io,
+        ErrorKind::Internal,
+    ];
+
+    /// The stable name (`"NoArticle"`, `"InputTooLarge"`, ...).
+    ///
+    /// ```
+    /// assert_eq!(lectern::Error::NoArticle.kind().name(), "NoArticle");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::NoArticle => "NoArticle",
+            ErrorKind::InputTooLarge => "InputTooLarge",
+            ErrorKind::TooManyElements => "TooManyElements",
+            ErrorKind::InvalidUrl => "InvalidUrl",
+            ErrorKind::InvalidOptions => "InvalidOptions",
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::InvalidArticle => "InvalidArticle",
+            ErrorKind::InvalidLine => "InvalidLine",
+            ErrorKind::Io => "Io",
+            ErrorKind::Internal => "Internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_engine_error_is_listed() {
+        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        for e in [
+            Error::NoArticle,
+            Error::InputTooLarge { size: 2, limit: 1 },
+            Error::TooManyElements { count: 2, limit: 1 },
+            Error::InvalidUrl("x".into()),
+        ] {
+            assert!(ErrorKind::ALL.contains(&e.kind()), "{e}");
         }
     }
 }

@@ -6,12 +6,21 @@
 use scraper::Html;
 
 use crate::content::{is_probably_visible, is_unlikely};
+use crate::bound::DROPPED_TEXT_ATTR;
 use crate::dom;
 
 /// Blocks shorter than this many characters do not count.
 const MIN_CONTENT_LENGTH: usize = 140;
 /// Summed `sqrt(len - MIN_CONTENT_LENGTH)` a page needs.
 const MIN_SCORE: f64 = 20.0;
+
+/// Characters of the `script` and `style` bodies under `id` that
+/// `bound` dropped before parsing.
+fn dropped_text(doc: &Html, id: ego_tree::NodeId) -> usize {
+    dom::iter_named(doc, id, &["script", "style"])
+        .filter_map(|s| dom::attr(doc, s, DROPPED_TEXT_ATTR)?.parse::<usize>().ok())
+        .sum()
+}
 
 /// See [`crate::is_probably_readerable`].
 pub fn is_probably_readerable(doc: &Html) -> bool {
@@ -37,8 +46,10 @@ pub fn is_probably_readerable(doc: &Html) -> bool {
         if dom::is(doc, id, "p") && dom::has_ancestor(doc, id, "li", 0) {
             continue;
         }
-        // Raw length (whitespace kept), as the threshold was tuned on it.
-        let len = dom::text_content(doc, id).trim().chars().count();
+        // Raw length (whitespace kept), as the threshold was tuned on it;
+        // script and style text counts, as in Readability's `textContent`,
+        // though `bound` dropped it before parsing.
+        let len = dom::text_content(doc, id).trim().chars().count() + dropped_text(doc, id);
         if len < MIN_CONTENT_LENGTH {
             continue;
         }

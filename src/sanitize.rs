@@ -194,7 +194,7 @@ mod tests {
              <svg><g class=c style=s><text>f</text></g></svg></div>",
         );
         let root = doc.tree.root().id();
-        let options = Options { classes_to_preserve: Vec::new(), ..Options::default() };
+        let options = Options::default().with_classes_to_preserve(Vec::<String>::new());
         drop_unkept_attributes(&mut doc, root, &options);
         let html = crate::dom::inner_html(&doc, root);
         assert!(html.contains("<div><a href=\"/a\" title=\"t\">a</a>"), "{html}");

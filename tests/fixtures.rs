@@ -256,7 +256,7 @@ fn run_case(dir: &Path) -> Vec<String> {
         .map(|u| u.trim().to_string())
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| DEFAULT_URL.to_string());
-    let options = Options::with_url(url);
+    let options = Options::default().with_url(url);
 
     let expected_text = read_opt(dir, "expected.txt");
     let expect_error = read_opt(dir, "expect-error.txt").map(|s| s.trim().to_string());
@@ -290,7 +290,7 @@ fn run_case(dir: &Path) -> Vec<String> {
 
     match (&expect_error, result) {
         (Some(kind), Err(e)) => {
-            if e.kind() != kind {
+            if e.kind().name() != kind {
                 fails.push(format!("expected Err({kind}), got Err({}): {e}", e.kind()));
             }
             if let Some(m) = &metadata {
@@ -418,7 +418,7 @@ fn infinite_edge_capital() {
     }
     let bytes = fs::read(dir.join("source.html")).expect("source.html");
     let html = decode_html(&bytes, None);
-    let options = Options::with_url(SHARED_URL);
+    let options = Options::default().with_url(SHARED_URL);
     let expected = blocks(&fs::read_to_string(dir.join("expected.txt")).expect("expected.txt"));
     let metadata: Value = serde_json::from_str(
         &fs::read_to_string(dir.join("expected-metadata.json")).expect("expected-metadata.json"),

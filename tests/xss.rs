@@ -356,7 +356,7 @@ fn no_vector_survives_sanitization() {
     for v in &vectors {
         for variant in VARIANTS {
             runs += 1;
-            let options = if variant.with_url { Options::with_url(PAGE_URL) } else { Options::default() };
+            let options = if variant.with_url { Options::default().with_url(PAGE_URL) } else { Options::default() };
             let html = page(&v.html, variant.inline);
             let article = match extract(&html, &options) {
                 Ok(a) => a,

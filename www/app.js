@@ -2,7 +2,7 @@
 // (`import init, { extract } from 'lectern'`, here from ./lectern/, the
 // package's files as npm installs them), with the reader view of the
 // extension (reader-view.js, reader.css).
-import init, { extract, isProbablyReaderable, readerPage, toMarkdown, version } from './lectern/index.js';
+import init, { extract, readerPage, toMarkdown, version } from './lectern/index.js';
 import { applySettings, bindControls, normalizeSettings, renderArticle } from './reader-view.js';
 
 const $ = (id) => document.getElementById(id);
@@ -126,9 +126,8 @@ function run() {
   showMessage('');
   let article = null;
   let elapsed = 0;
-  let readerable = false;
   try {
-    readerable = isProbablyReaderable(html, { url });
+    // One parse: the article carries the readerable verdict too.
     const start = performance.now();
     article = extract(html, { url });
     elapsed = performance.now() - start;
@@ -152,7 +151,7 @@ function run() {
     publishedTime: article.publishedTime,
     lang: [article.lang, article.dir].filter(Boolean).join(', '),
     readingTime: `${article.readingTimeMinutes} min (${article.wordCount.toLocaleString()} words)`,
-    readerable: readerable ? 'yes' : 'no',
+    readerable: article.readerable ? 'yes' : 'no',
     elapsed: `${elapsed.toFixed(1)} ms`,
   };
   for (const [field, value] of Object.entries(fields)) {

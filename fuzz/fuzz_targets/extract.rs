@@ -14,7 +14,7 @@ const FORBIDDEN: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let html = lectern::decode_html(data, None);
-    let options = lectern::Options::with_url("https://news.example/2024/05/story.html");
+    let options = lectern::Options::default().with_url("https://news.example/2024/05/story.html");
     let _ = lectern::is_probably_readerable(&html, &options);
     if let Ok(article) = lectern::extract(&html, &options) {
         assert_sanitized(&article.content);

@@ -153,12 +153,12 @@ export function writeManifest(file, pages) {
  */
 export function nativeBinary() {
   if (process.env.LECTERN_BIN) return path.resolve(process.env.LECTERN_BIN);
-  const r = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'lectern'], {
+  const r = spawnSync('cargo', ['build', '--release', '--locked', '-p', 'lectern-cli'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (r.error || r.status !== 0) {
-    throw new Error(`cargo build --release --bin lectern failed (${r.error?.message ?? `exit ${r.status}`})`);
+    throw new Error(`cargo build --release -p lectern-cli failed (${r.error?.message ?? `exit ${r.status}`})`);
   }
   return path.join(ROOT, 'target', 'release', 'lectern');
 }

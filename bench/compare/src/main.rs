@@ -71,7 +71,7 @@ fn main() {
         let mut smoothie = Tally::default();
         for page in &pages {
             let options = match &page.url {
-                Some(u) => lectern::Options::with_url(u),
+                Some(u) => lectern::Options::default().with_url(u),
                 None => lectern::Options::default(),
             };
             let mut best_l = Duration::MAX;

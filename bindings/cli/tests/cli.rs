@@ -1,6 +1,5 @@
 //! End-to-end tests of the `lectern` binary: formats, stdin, exit codes and
 //! batch mode, on small pages written to a temporary folder.
-#![cfg(feature = "cli")]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -8,5 +8,6 @@ export {
   isProbablyReaderable,
   toMarkdown,
   readerPage,
+  errorKinds,
   version,
 } from './lectern.js';

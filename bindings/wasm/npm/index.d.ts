@@ -1,4 +1,4 @@
-/** Settings for `extract` and `isProbablyReaderable`; every field is optional. */
+/** Settings for `extract` and `isProbablyReaderable`; every field is optional, unknown keys are an error. */
 export interface Options {
   /** The page's address: resolves relative links and images. Default: none. */
   url?: string | null;
@@ -12,6 +12,8 @@ export interface Options {
   maxElements?: number;
   /** Deepest nesting kept; deeper elements are flattened. Default: 256. */
   maxDepth?: number;
+  /** Most attributes kept on one tag; the rest are dropped. Default: 256. */
+  maxAttributes?: number;
   /** Keep `class` attributes in `content`. Default: false. */
   keepClasses?: boolean;
   /** Classes kept even when `keepClasses` is false. Default: ["page"]. */
@@ -44,6 +46,8 @@ export interface Article {
   leadImageUrl: string | null;
   wordCount: number;
   readingTimeMinutes: number;
+  /** `isProbablyReaderable`'s verdict on the same page, from the same parse. */
+  readerable: boolean;
 }
 
 /** Why no article was returned. */
@@ -55,6 +59,8 @@ export type ErrorKind =
   | 'InvalidOptions'
   | 'InvalidInput'
   | 'InvalidArticle'
+  | 'InvalidLine'
+  | 'Io'
   | 'Internal';
 
 /** The `Error` every function throws, with a stable `kind`. */
@@ -92,6 +98,9 @@ export function toMarkdown(article: Article): string;
 
 /** The article as a standalone HTML reader page (inline CSS, strict CSP). */
 export function readerPage(article: Article): string;
+
+/** Every `ErrorKind`, in the documented order. */
+export function errorKinds(): ErrorKind[];
 
 /** The engine's version. */
 export function version(): string;

@@ -6,6 +6,6 @@ import { initSync } from './lectern.js';
 
 initSync({ module: readFileSync(new URL('./lectern_bg.wasm', import.meta.url)) });
 
-export { initSync, extract, isProbablyReaderable, toMarkdown, readerPage, version } from './lectern.js';
+export { initSync, extract, isProbablyReaderable, toMarkdown, readerPage, errorKinds, version } from './lectern.js';
 
 export default async function init() {}

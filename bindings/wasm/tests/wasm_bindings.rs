@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$HOME/.cache/lectern-tools/wasm-bindgen-0.2.130/bin/wasm-bindgen-test-runner \
-//!   cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+//!   cargo test -p lectern-wasm --target wasm32-unknown-unknown --test wasm_bindings
 //! ```
 //!
 //! In headless Chromium (Debian's `chromium` and `chromium-driver` packages),
@@ -23,18 +23,18 @@
 //! Cargo.toml; `wasm-bindgen-test` 0.3.80 goes with it).
 #![cfg(target_arch = "wasm32")]
 
-use lectern::{decode_html, extract, is_probably_readerable, render, Article, Error, Options};
+use lectern::{decode_html, extract, is_probably_readerable, render, Article, Error, Limits, Options};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const SAMPLE: &str = include_str!("../samples/harbor-bridge.html");
+const SAMPLE: &str = include_str!("../../../samples/harbor-bridge.html");
 const SAMPLE_URL: &str = "https://harbor-times.example/news/2024/harbor-bridge.html";
 /// The URL tests/fixtures.rs gives every fixture.
 const FIXTURE_URL: &str = "https://news.example/2024/05/story.html";
 
 fn sample() -> Article {
-    extract(SAMPLE, &Options::with_url(SAMPLE_URL)).expect("the sample page is an article")
+    extract(SAMPLE, &Options::default().with_url(SAMPLE_URL)).expect("the sample page is an article")
 }
 
 fn assert_sample(a: &Article) {
@@ -64,7 +64,7 @@ fn assert_sample(a: &Article) {
 fn kind(result: Result<Article, Error>) -> &'static str {
     match result {
         Ok(a) => panic!("expected an error, got an article titled {:?}", a.title),
-        Err(e) => e.kind(),
+        Err(e) => e.kind().name(),
     }
 }
 
@@ -85,7 +85,7 @@ fn sample_page_extracts() {
     );
     assert!(is_probably_readerable(
         SAMPLE,
-        &Options::with_url(SAMPLE_URL)
+        &Options::default().with_url(SAMPLE_URL)
     ));
 }
 
@@ -110,26 +110,24 @@ fn error_kinds() {
         "NoArticle"
     );
     assert_eq!(
-        kind(extract(SAMPLE, &Options::with_url("not a url"))),
+        kind(extract(SAMPLE, &Options::default().with_url("not a url"))),
         "InvalidUrl"
     );
     assert_eq!(
         kind(extract(
             SAMPLE,
-            &Options {
-                max_input_bytes: 1000,
-                ..Options::with_url(SAMPLE_URL)
-            }
+            &Options::default()
+                .with_url(SAMPLE_URL)
+                .with_limits(Limits::default().with_max_input_bytes(1000))
         )),
         "InputTooLarge"
     );
     assert_eq!(
         kind(extract(
             SAMPLE,
-            &Options {
-                max_elements: 10,
-                ..Options::with_url(SAMPLE_URL)
-            }
+            &Options::default()
+                .with_url(SAMPLE_URL)
+                .with_limits(Limits::default().with_max_elements(10))
         )),
         "TooManyElements"
     );
@@ -138,7 +136,7 @@ fn error_kinds() {
 }
 
 /// Options and articles cross the JS boundary as plain objects with camelCase
-/// keys (serde-wasm-bindgen, as src/wasm.rs does); a wrong type is an error,
+/// keys (serde-wasm-bindgen, as bindings/wasm/src/lib.rs does); a wrong type is an error,
 /// not a trap.
 #[wasm_bindgen_test]
 fn js_values_round_trip() {
@@ -159,8 +157,8 @@ fn js_values_round_trip() {
     assert!(!options.keep_images);
     assert_eq!(options.classes_to_preserve, vec!["keep".to_string()]);
     assert_eq!(
-        options.max_depth,
-        Options::default().max_depth,
+        options.limits.max_depth,
+        Options::default().limits.max_depth,
         "unset keys keep their defaults"
     );
     let a = extract(SAMPLE, &options).expect("article");
@@ -195,8 +193,8 @@ macro_rules! fixture {
     ($name:literal) => {
         (
             $name,
-            include_bytes!(concat!("fixtures/", $name, "/source.html")).as_slice(),
-            include_str!(concat!("fixtures/", $name, "/expected-metadata.json")),
+            include_bytes!(concat!("../../../tests/fixtures/", $name, "/source.html")).as_slice(),
+            include_str!(concat!("../../../tests/fixtures/", $name, "/expected-metadata.json")),
         )
     };
 }
@@ -213,7 +211,7 @@ fn fixtures_in_wasm() {
     ];
     for (name, bytes, meta) in cases {
         let html = decode_html(bytes, None);
-        let options = Options::with_url(FIXTURE_URL);
+        let options = Options::default().with_url(FIXTURE_URL);
         let expected: Value = serde_json::from_str(meta).expect("expected-metadata.json");
         match extract(&html, &options) {
             Ok(article) => {
@@ -239,11 +237,11 @@ fn fixtures_in_wasm() {
         }
     }
     let html = decode_html(
-        include_bytes!("fixtures/not-article-login-form/source.html"),
+        include_bytes!("../../../tests/fixtures/not-article-login-form/source.html"),
         None,
     );
     assert_eq!(
-        kind(extract(&html, &Options::with_url(FIXTURE_URL))),
+        kind(extract(&html, &Options::default().with_url(FIXTURE_URL))),
         "NoArticle"
     );
 }
@@ -270,11 +268,11 @@ fn deep_and_wide_pages_do_not_overflow_the_stack() {
     assert!(a.text_content.contains("A paragraph of the story"));
     let _ = is_probably_readerable(&deep, &Options::default());
     // Every stage sees the whole depth when the limit is lifted.
-    let unlimited = Options {
-        max_depth: usize::MAX,
-        max_elements: 0,
-        ..Options::default()
-    };
+    let unlimited = Options::default().with_limits(
+        Limits::default()
+            .with_max_depth(usize::MAX)
+            .with_max_elements(0),
+    );
     let a = extract(&nested(3_000), &unlimited).expect("deep page, no depth limit");
     assert!(a.text_content.contains("A paragraph of the story"));
 
