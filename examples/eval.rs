@@ -193,7 +193,10 @@ fn main() -> ExitCode {
                 ("byline", "readability-test-pages byline match"),
                 ("excerpt", "readability-test-pages excerpt match"),
                 ("siteName", "readability-test-pages siteName match"),
-                ("publishedTime", "readability-test-pages publishedTime match"),
+                (
+                    "publishedTime",
+                    "readability-test-pages publishedTime match",
+                ),
                 ("lang", "readability-test-pages lang match"),
                 ("dir", "readability-test-pages dir match"),
             ] {
@@ -202,7 +205,11 @@ fn main() -> ExitCode {
                 }
             }
             if let Some(v) = s["metadata"]["readerable"].as_f64() {
-                checks.push(("readability-test-pages readerable agreement", v, FLOOR_RTP_READERABLE));
+                checks.push((
+                    "readability-test-pages readerable agreement",
+                    v,
+                    FLOOR_RTP_READERABLE,
+                ));
             }
         }
         summary.insert(RTP_DIR.into(), s);
@@ -216,7 +223,11 @@ fn main() -> ExitCode {
         if !pages.is_empty() {
             for (key, name, floor) in [
                 ("f1", "article-benchmark-dev F1", FLOOR_ABD_F1),
-                ("precision", "article-benchmark-dev precision", FLOOR_ABD_PRECISION),
+                (
+                    "precision",
+                    "article-benchmark-dev precision",
+                    FLOOR_ABD_PRECISION,
+                ),
                 ("recall", "article-benchmark-dev recall", FLOOR_ABD_RECALL),
             ] {
                 if let Some(v) = s[key].as_f64() {

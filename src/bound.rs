@@ -50,14 +50,15 @@ enum Kind {
 
 fn kind(lower: &[u8]) -> Kind {
     match lower {
-        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
-        | b"noscript" => Kind::RawText,
-        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
-        | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"basefont" | b"bgsound" | b"frame"
-        | b"image" | b"isindex" | b"menuitem" | b"p" | b"li" | b"dt" | b"dd" | b"option" | b"optgroup"
-        | b"tr" | b"td" | b"th" | b"thead" | b"tbody" | b"tfoot" | b"colgroup" | b"caption" | b"rb"
-        | b"rt" | b"rtc" | b"rp" | b"html" | b"head" | b"body" | b"a" | b"nobr" | b"button" | b"form"
-        | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"plaintext" => Kind::NotCounted,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
+        | b"noframes" | b"noscript" => Kind::RawText,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"basefont"
+        | b"bgsound" | b"frame" | b"image" | b"isindex" | b"menuitem" | b"p" | b"li" | b"dt"
+        | b"dd" | b"option" | b"optgroup" | b"tr" | b"td" | b"th" | b"thead" | b"tbody"
+        | b"tfoot" | b"colgroup" | b"caption" | b"rb" | b"rt" | b"rtc" | b"rp" | b"html"
+        | b"head" | b"body" | b"a" | b"nobr" | b"button" | b"form" | b"h1" | b"h2" | b"h3"
+        | b"h4" | b"h5" | b"h6" | b"plaintext" => Kind::NotCounted,
         _ => Kind::Counted,
     }
 }
@@ -73,7 +74,11 @@ fn tag_name<'a>(b: &[u8], start: usize, buf: &'a mut [u8; 16]) -> (&'a [u8], usi
     for (d, s) in buf.iter_mut().zip(&b[start..start + n]) {
         *d = s.to_ascii_lowercase();
     }
-    let name: &[u8] = if end - start > buf.len() { b"-" } else { &buf[..n] };
+    let name: &[u8] = if end - start > buf.len() {
+        b"-"
+    } else {
+        &buf[..n]
+    };
     (name, end)
 }
 
@@ -211,7 +216,11 @@ fn write_mark(out: &mut String, chars: usize) {
 /// Walks a tag's attributes from `start` (just after its name), as the HTML
 /// tokenizer does. Returns where the tag ends (after `>`), whether it ends
 /// with `/>`, and the byte range of the attributes past `max_attrs`.
-fn scan_attributes(b: &[u8], start: usize, max_attrs: usize) -> (usize, bool, Option<(usize, usize)>) {
+fn scan_attributes(
+    b: &[u8],
+    start: usize,
+    max_attrs: usize,
+) -> (usize, bool, Option<(usize, usize)>) {
     let mut i = start;
     let mut count = 0usize;
     let mut cut_from = None;
@@ -240,7 +249,12 @@ fn scan_attributes(b: &[u8], start: usize, max_attrs: usize) -> (usize, bool, Op
         }
         // Name: up to whitespace, '/', '>' or '=' (a leading '=' belongs to it).
         i += 1;
-        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=') {
+        while i < b.len()
+            && !matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
+        {
             i += 1;
         }
         let mut j = i;
@@ -258,7 +272,8 @@ fn scan_attributes(b: &[u8], start: usize, max_attrs: usize) -> (usize, bool, Op
             Some(&q @ (b'"' | b'\'')) => memchr(q, &b[j + 1..]).map_or(b.len(), |e| j + 1 + e + 1),
             _ => {
                 let mut k = j;
-                while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>') {
+                while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
+                {
                     k += 1;
                 }
                 k
@@ -284,7 +299,10 @@ fn end_tag(b: &[u8], from: usize, name: &[u8], delimited: bool) -> usize {
             && b.len() >= lt + 2 + n
             && b[lt + 2..lt + 2 + n].eq_ignore_ascii_case(name)
             && (!delimited
-                || matches!(b.get(lt + 2 + n), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')))
+                || matches!(
+                    b.get(lt + 2 + n),
+                    Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+                ))
         {
             return lt;
         }
@@ -306,7 +324,8 @@ fn raw_body_end(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -319,7 +338,8 @@ mod tests {
 
     #[test]
     fn ordinary_pages_are_not_copied() {
-        let page = "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><a href=x>link<a href=y>other</div>\
+        let page =
+            "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><a href=x>link<a href=y>other</div>\
                     <textarea><div><div></textarea><!-- <div> --><script></script></body></html>";
         assert!(matches!(bound(page, 4, MAX_ATTRIBUTES), Cow::Borrowed(_)));
     }
@@ -352,7 +372,10 @@ mod tests {
             assert_eq!(bound(page, 64, MAX_ATTRIBUTES), page);
         }
         // Unclosed: the body runs to the end of the input.
-        assert_eq!(bound("<p>a<script>never closed <p>", 64, MAX_ATTRIBUTES), "<p>a<script data-lectern-dropped-text=\"16\">");
+        assert_eq!(
+            bound("<p>a<script>never closed <p>", 64, MAX_ATTRIBUTES),
+            "<p>a<script data-lectern-dropped-text=\"16\">"
+        );
         // After the foreign element closes, bodies go again.
         assert_eq!(
             bound("<svg></svg><style>p{}</style>", 64, MAX_ATTRIBUTES),
@@ -372,7 +395,10 @@ mod tests {
     #[test]
     fn unclosed_deep_nesting_is_cut_too() {
         let page = "<span>".repeat(1000) + "x";
-        assert_eq!(bound(&page, 64, MAX_ATTRIBUTES).matches("<span>").count(), 64);
+        assert_eq!(
+            bound(&page, 64, MAX_ATTRIBUTES).matches("<span>").count(),
+            64
+        );
     }
 
     #[test]
@@ -387,7 +413,17 @@ mod tests {
 
     #[test]
     fn truncated_tags_do_not_panic() {
-        for page in ["<", "<div", "<div a=\"", "<!--", "</", "<script>", "<div a=", "<é>", "<d\u{e9}v>x"] {
+        for page in [
+            "<",
+            "<div",
+            "<div a=\"",
+            "<!--",
+            "</",
+            "<script>",
+            "<div a=",
+            "<é>",
+            "<d\u{e9}v>x",
+        ] {
             let _ = bound(page, 1, MAX_ATTRIBUTES);
         }
     }

@@ -17,10 +17,49 @@ const VOID: &[&str] = &[
 
 /// Block-level elements: text on either side of one belongs to different blocks.
 pub const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "caption", "summary",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "br",
+    "caption",
+    "summary",
 ];
 
 /// The element's local name, or `None` for non-elements.
@@ -125,7 +164,9 @@ pub fn rename(doc: &mut Html, id: NodeId, name: &str) {
 /// A new, detached element.
 pub fn create_element(doc: &mut Html, name: &str) -> NodeId {
     let name = QualName::new(None, ns!(html), LocalName::from(name));
-    doc.tree.orphan(Node::Element(Element::new(name, Vec::new()))).id()
+    doc.tree
+        .orphan(Node::Element(Element::new(name, Vec::new())))
+        .id()
 }
 
 /// Detaches a node (it stays in the arena, unreachable from the root).
@@ -225,7 +266,11 @@ pub fn descendants_named(doc: &Html, id: NodeId, names: &[&str]) -> Vec<NodeId> 
 
 /// The elements below `id` named `name`, in document order, without
 /// collecting them: for read-only passes, which run for every candidate.
-pub fn iter_named<'a>(doc: &'a Html, id: NodeId, names: &'a [&'a str]) -> impl Iterator<Item = NodeId> + 'a {
+pub fn iter_named<'a>(
+    doc: &'a Html,
+    id: NodeId,
+    names: &'a [&'a str],
+) -> impl Iterator<Item = NodeId> + 'a {
     doc.tree
         .get(id)
         .into_iter()
@@ -316,11 +361,18 @@ pub fn text_len(doc: &Html, id: NodeId) -> usize {
 /// characters when it has that many, read without walking the rest.
 pub fn text_start(doc: &Html, id: NodeId, n: usize) -> String {
     let mut out = String::new();
-    let Some(node) = doc.tree.get(id) else { return out };
+    let Some(node) = doc.tree.get(id) else {
+        return out;
+    };
     for d in node.descendants() {
         if let Node::Text(t) = d.value() {
             out.push_str(&t.text);
-            if out.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>() > n {
+            if out
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum::<usize>()
+                > n
+            {
                 break;
             }
         }
@@ -435,8 +487,14 @@ impl TextRun {
     /// This text followed by `next`.
     pub fn then(self, next: TextRun) -> TextRun {
         match (self.words, next.words) {
-            (false, _) => TextRun { lead_space: self.lead_space || next.lead_space, ..next },
-            (true, false) => TextRun { trail_space: self.trail_space || next.lead_space, ..self },
+            (false, _) => TextRun {
+                lead_space: self.lead_space || next.lead_space,
+                ..next
+            },
+            (true, false) => TextRun {
+                trail_space: self.trail_space || next.lead_space,
+                ..self
+            },
             (true, true) => TextRun {
                 len: self.len + next.len + usize::from(self.trail_space || next.lead_space),
                 words: true,
@@ -448,7 +506,11 @@ impl TextRun {
 
     /// Its collapsed length, as [`text_len`] counts.
     pub fn len(self) -> usize {
-        if self.words { self.len } else { 0 }
+        if self.words {
+            self.len
+        } else {
+            0
+        }
     }
 }
 
@@ -504,7 +566,12 @@ pub fn limit_depth(doc: &mut Html, max_depth: usize) {
                 }
             }
             for d in inner {
-                if doc.tree.get(d).map(|n| n.value().is_element() || n.value().is_text()) == Some(true) {
+                if doc
+                    .tree
+                    .get(d)
+                    .map(|n| n.value().is_element() || n.value().is_text())
+                    == Some(true)
+                {
                     too_deep.push((id, d));
                 }
             }
@@ -629,16 +696,35 @@ mod tests {
     #[test]
     fn text_runs_measure_collapsed_text() {
         let pieces = [
-            "", " ", "a", " a", "a ", " a b  c ", "\u{a0}x\u{a0}", "caf\u{e9} \u{2019}quoted\u{2019}",
-            "\u{3000}\u{65e5}\u{672c}\u{3000}", "x\u{2003}y\u{2009}z\u{202f}", "\u{85}\u{1680}", "\t\n\x0b\x0c\r",
-            "\u{1f600} emoji", "\u{e2}\u{80}",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            " a b  c ",
+            "\u{a0}x\u{a0}",
+            "caf\u{e9} \u{2019}quoted\u{2019}",
+            "\u{3000}\u{65e5}\u{672c}\u{3000}",
+            "x\u{2003}y\u{2009}z\u{202f}",
+            "\u{85}\u{1680}",
+            "\t\n\x0b\x0c\r",
+            "\u{1f600} emoji",
+            "\u{e2}\u{80}",
         ];
         for a in pieces {
-            assert_eq!(TextRun::of_text(a).len(), normalize_spaces(a).chars().count(), "{a:?}");
+            assert_eq!(
+                TextRun::of_text(a).len(),
+                normalize_spaces(a).chars().count(),
+                "{a:?}"
+            );
             for b in pieces {
                 let ab = format!("{a}{b}");
                 let joined = TextRun::of_text(a).then(TextRun::of_text(b)).len();
-                assert_eq!(joined, normalize_spaces(&ab).chars().count(), "{a:?} + {b:?}");
+                assert_eq!(
+                    joined,
+                    normalize_spaces(&ab).chars().count(),
+                    "{a:?} + {b:?}"
+                );
             }
         }
     }

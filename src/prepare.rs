@@ -8,12 +8,22 @@ use scraper::{Html, Node};
 use crate::dom;
 
 /// Never part of an article's text.
-const DROP: &[&str] = &["script", "style", "template", "link", "meta", "base", "title"];
+const DROP: &[&str] = &[
+    "script", "style", "template", "link", "meta", "base", "title",
+];
 
 /// Attributes lazy-loading scripts keep the real image address in.
 const LAZY_SRC: &[&str] = &[
-    "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-full-src",
-    "data-lazyload", "data-echo", "data-img-src", "data-orig-src",
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-lazyload",
+    "data-echo",
+    "data-img-src",
+    "data-orig-src",
 ];
 const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-srcset"];
 
@@ -29,7 +39,13 @@ pub fn prepare(doc: &mut Html) {
             Some("font") => dom::rename(doc, id, "span"),
             Some("img" | "picture" | "source" | "figure") => fix_lazy_image(doc, id),
             // A script link leads nowhere in a reader view; its words stay as text.
-            Some("a") if dom::attr(doc, id, "href").is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("javascript:")) => {
+            Some("a")
+                if dom::attr(doc, id, "href").is_some_and(|h| {
+                    h.trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("javascript:")
+                }) =>
+            {
                 unwrap_links.push(id)
             }
             _ => {}
@@ -67,14 +83,20 @@ fn is_placeholder(src: &str) -> bool {
         return rest.len() < 200 || rest.starts_with("image/svg");
     }
     let l = s.to_ascii_lowercase();
-    l.contains("placeholder") || l.contains("blank.gif") || l.contains("spacer.gif") || l.contains("pixel.gif") || l.contains("lazy")
+    l.contains("placeholder")
+        || l.contains("blank.gif")
+        || l.contains("spacer.gif")
+        || l.contains("pixel.gif")
+        || l.contains("lazy")
 }
 
 fn looks_like_image_url(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
     !l.is_empty()
         && !l.starts_with("data:")
-        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"].iter().any(|e| l.contains(e))
+        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"]
+            .iter()
+            .any(|e| l.contains(e))
 }
 
 fn fix_lazy_image(doc: &mut Html, id: NodeId) {
@@ -83,15 +105,25 @@ fn fix_lazy_image(doc: &mut Html, id: NodeId) {
     if needs_src {
         let lazy = LAZY_SRC
             .iter()
-            .find_map(|a| dom::attr(doc, id, a).filter(|v| looks_like_image_url(v) || v.starts_with("http")))
+            .find_map(|a| {
+                dom::attr(doc, id, a).filter(|v| looks_like_image_url(v) || v.starts_with("http"))
+            })
             .map(str::to_string)
             .or_else(|| {
                 // Unknown attribute names: any data-* value that is an image URL.
-                doc.tree.get(id).and_then(|n| n.value().as_element()).and_then(|e| {
-                    e.attrs()
-                        .find(|(k, v)| k.starts_with("data-") && !k.contains("srcset") && looks_like_image_url(v) && !v.contains(' '))
-                        .map(|(_, v)| v.to_string())
-                })
+                doc.tree
+                    .get(id)
+                    .and_then(|n| n.value().as_element())
+                    .and_then(|e| {
+                        e.attrs()
+                            .find(|(k, v)| {
+                                k.starts_with("data-")
+                                    && !k.contains("srcset")
+                                    && looks_like_image_url(v)
+                                    && !v.contains(' ')
+                            })
+                            .map(|(_, v)| v.to_string())
+                    })
             });
         if let Some(l) = lazy {
             if dom::is(doc, id, "img") {
@@ -100,7 +132,11 @@ fn fix_lazy_image(doc: &mut Html, id: NodeId) {
         }
     }
     if dom::attr(doc, id, "srcset").is_none_or(|s| s.trim().is_empty()) {
-        if let Some(s) = LAZY_SRCSET.iter().find_map(|a| dom::attr(doc, id, a)).map(str::to_string) {
+        if let Some(s) = LAZY_SRCSET
+            .iter()
+            .find_map(|a| dom::attr(doc, id, a))
+            .map(str::to_string)
+        {
             dom::set_attr(doc, id, "srcset", &s);
         }
     }
@@ -120,14 +156,27 @@ fn unwrap_noscript_images(doc: &mut Html, root: NodeId) {
             .tree
             .root()
             .descendants()
-            .filter(|n| n.value().as_element().is_some_and(|e| &*e.name.local == "img"))
+            .filter(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|e| &*e.name.local == "img")
+            })
             .collect();
-        let non_blank_text = frag.tree.root().descendants().any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+        let non_blank_text = frag
+            .tree
+            .root()
+            .descendants()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
         if imgs.len() != 1 || non_blank_text {
             continue;
         }
-        let Some(img_el) = imgs[0].value().as_element() else { continue };
-        let attrs: Vec<(String, String)> = img_el.attrs().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let Some(img_el) = imgs[0].value().as_element() else {
+            continue;
+        };
+        let attrs: Vec<(String, String)> = img_el
+            .attrs()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         // The placeholder: the previous element sibling (or one wrapping a single img).
         let prev = doc.tree.get(ns).and_then(|n| {
             let mut s = n.prev_sibling();
@@ -193,7 +242,11 @@ fn replace_br_runs(doc: &mut Html, root: NodeId) {
         let p = dom::create_element(doc, "p");
         dom::insert_before(doc, br, p);
         dom::remove(doc, br);
-        let mut sib = doc.tree.get(p).and_then(|n| n.next_sibling()).map(|n| n.id());
+        let mut sib = doc
+            .tree
+            .get(p)
+            .and_then(|n| n.next_sibling())
+            .map(|n| n.id());
         while let Some(s) = sib {
             if dom::is(doc, s, "br") {
                 // A second run ends this paragraph.
@@ -203,20 +256,30 @@ fn replace_br_runs(doc: &mut Html, root: NodeId) {
             }
             let is_inline = match doc.tree.get(s).map(|n| n.value()) {
                 Some(Node::Text(_)) => true,
-                Some(Node::Element(e)) => !dom::BLOCKS.contains(&&*e.name.local) || &*e.name.local == "br",
+                Some(Node::Element(e)) => {
+                    !dom::BLOCKS.contains(&&*e.name.local) || &*e.name.local == "br"
+                }
                 _ => true,
             };
             if !is_inline {
                 break;
             }
-            let after = doc.tree.get(s).and_then(|n| n.next_sibling()).map(|n| n.id());
+            let after = doc
+                .tree
+                .get(s)
+                .and_then(|n| n.next_sibling())
+                .map(|n| n.id());
             dom::append(doc, p, s);
             sib = after;
         }
         // Trailing whitespace and brs inside the new paragraph.
         while let Some(last) = doc.tree.get(p).and_then(|n| n.last_child()).map(|n| n.id()) {
             let blank = dom::is(doc, last, "br")
-                || doc.tree.get(last).and_then(|n| n.value().as_text()).is_some_and(|t| t.trim().is_empty());
+                || doc
+                    .tree
+                    .get(last)
+                    .and_then(|n| n.value().as_text())
+                    .is_some_and(|t| t.trim().is_empty());
             if blank {
                 dom::remove(doc, last);
             } else {

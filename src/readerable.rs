@@ -5,8 +5,8 @@
 
 use scraper::Html;
 
-use crate::content::{is_probably_visible, is_unlikely};
 use crate::bound::DROPPED_TEXT_ATTR;
+use crate::content::{is_probably_visible, is_unlikely};
 use crate::dom;
 
 /// Blocks shorter than this many characters do not count.

@@ -12,12 +12,72 @@ use crate::Options;
 
 /// Elements a reader needs: text structure, links, images, tables, code.
 const TAGS: &[&str] = &[
-    "a", "abbr", "article", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
-    "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-    "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "article",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// Per-element attributes kept (besides `title`, `lang`, `dir` on all).
@@ -43,7 +103,14 @@ const GENERIC_ATTRS: &[&str] = &["title", "lang", "dir"];
 
 /// Inline images are allowed as `data:` URLs in these formats only (no SVG:
 /// it can carry script).
-const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"];
+const DATA_IMAGE_TYPES: &[&str] = &[
+    "image/png",
+    "image/jpeg",
+    "image/jpg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+];
 
 /// Schemes a link, quote source or image may use; relative URLs pass too.
 const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
@@ -53,7 +120,12 @@ const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 fn browser_view(v: &str) -> Cow<'_, str> {
     let trimmed = v.trim_start_matches(|c: char| c <= ' ');
     if trimmed.contains(['\t', '\n', '\r']) {
-        Cow::Owned(trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect(),
+        )
     } else {
         Cow::Borrowed(trimmed)
     }
@@ -89,7 +161,11 @@ fn safe_srcset(v: &str) -> Option<String> {
         .into_iter()
         .filter_map(|(url, descriptors)| {
             let url = safe_url(url, true)?;
-            Some(if descriptors.is_empty() { url.into_owned() } else { format!("{url} {descriptors}") })
+            Some(if descriptors.is_empty() {
+                url.into_owned()
+            } else {
+                format!("{url} {descriptors}")
+            })
         })
         .collect();
     (!kept.is_empty()).then(|| kept.join(", "))
@@ -102,7 +178,9 @@ fn safe_srcset(v: &str) -> Option<String> {
 fn keeps_attribute(tag: &str, name: &str, options: &Options) -> bool {
     GENERIC_ATTRS.contains(&name)
         || (name == "class" && (options.keep_classes || !options.classes_to_preserve.is_empty()))
-        || TAG_ATTRS.iter().any(|(t, attrs)| *t == tag && attrs.contains(&name))
+        || TAG_ATTRS
+            .iter()
+            .any(|(t, attrs)| *t == tag && attrs.contains(&name))
 }
 
 /// Drops, in the engine's own tree, the attributes that [`clean`] would drop
@@ -115,18 +193,26 @@ fn keeps_attribute(tag: &str, name: &str, options: &Options) -> bool {
 pub fn drop_unkept_attributes(doc: &mut scraper::Html, root: ego_tree::NodeId, options: &Options) {
     use ego_tree::iter::Edge;
     use scraper::Node;
-    let Some(top) = doc.tree.get(root) else { return };
+    let Some(top) = doc.tree.get(root) else {
+        return;
+    };
     let mut foreign = 0usize;
     let mut trim: Vec<(ego_tree::NodeId, html5ever::LocalName)> = Vec::new();
     for edge in top.traverse() {
         match edge {
             Edge::Open(n) => {
-                let Node::Element(e) = n.value() else { continue };
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
                 let tag = &*e.name.local;
                 if tag == "svg" || tag == "math" {
                     foreign += 1;
                 }
-                if foreign == 0 && e.attrs.iter().any(|(k, _)| !keeps_attribute(tag, &k.local, options)) {
+                if foreign == 0
+                    && e.attrs
+                        .iter()
+                        .any(|(k, _)| !keeps_attribute(tag, &k.local, options))
+                {
                     trim.push((n.id(), e.name.local.clone()));
                 }
             }
@@ -156,15 +242,30 @@ pub fn clean(html: &str, options: &Options) -> String {
     if options.keep_classes {
         generic.insert("class");
     } else if !options.classes_to_preserve.is_empty() {
-        let keep: HashSet<&str> = options.classes_to_preserve.iter().map(String::as_str).collect();
+        let keep: HashSet<&str> = options
+            .classes_to_preserve
+            .iter()
+            .map(String::as_str)
+            .collect();
         b.allowed_classes(TAGS.iter().map(|t| (*t, keep.clone())).collect());
     }
     b.generic_attributes(generic);
-    b.url_schemes(["http", "https", "mailto", "tel", "data"].into_iter().collect());
+    b.url_schemes(
+        ["http", "https", "mailto", "tel", "data"]
+            .into_iter()
+            .collect(),
+    );
     b.url_relative(UrlRelative::PassThrough);
     b.link_rel(Some("noopener noreferrer"));
     b.strip_comments(true);
-    b.clean_content_tags(["script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "select", "title"].into_iter().collect());
+    b.clean_content_tags(
+        [
+            "script", "style", "template", "noscript", "iframe", "object", "svg", "math",
+            "textarea", "select", "title",
+        ]
+        .into_iter()
+        .collect(),
+    );
     // Every URL-bearing attribute is checked here, the way a browser will
     // read it, on top of ammonia's scheme list (which does not cover `cite`
     // or each `srcset` candidate). `data:` passes ammonia's list only so that
@@ -197,11 +298,23 @@ mod tests {
         let options = Options::default().with_classes_to_preserve(Vec::<String>::new());
         drop_unkept_attributes(&mut doc, root, &options);
         let html = crate::dom::inner_html(&doc, root);
-        assert!(html.contains("<div><a href=\"/a\" title=\"t\">a</a>"), "{html}");
-        assert!(html.contains("encoding=\"text/html\"") && html.contains("<mi data-z=\"1\">"), "{html}");
+        assert!(
+            html.contains("<div><a href=\"/a\" title=\"t\">a</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("encoding=\"text/html\"") && html.contains("<mi data-z=\"1\">"),
+            "{html}"
+        );
         assert!(html.contains("<g class=\"c\" style=\"s\">"), "{html}");
         // Whatever the tree held, the sanitized result is the same.
-        let before = clean(&crate::dom::inner_html(&scraper::Html::parse_document("<p class=x data-a=1>t</p>"), root), &options);
+        let before = clean(
+            &crate::dom::inner_html(
+                &scraper::Html::parse_document("<p class=x data-a=1>t</p>"),
+                root,
+            ),
+            &options,
+        );
         let mut doc = scraper::Html::parse_document("<p class=x data-a=1>t</p>");
         drop_unkept_attributes(&mut doc, root, &options);
         assert_eq!(clean(&crate::dom::inner_html(&doc, root), &options), before);
@@ -209,7 +322,8 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_go() {
-        let out = c(r#"<p onclick="x()">a<script>alert(1)</script><img src="x.png" onerror="y()"></p>"#);
+        let out =
+            c(r#"<p onclick="x()">a<script>alert(1)</script><img src="x.png" onerror="y()"></p>"#);
         assert!(!out.contains("script") && !out.contains("onclick") && !out.contains("onerror"));
         assert!(out.contains("<img src=\"x.png\">"));
     }
@@ -224,12 +338,17 @@ mod tests {
             assert!(!out.to_ascii_lowercase().contains(bad), "{bad} in {out}");
         }
         assert!(out.contains(r#"srcset="a.jpg 1x""#), "{out}");
-        assert!(out.contains(r#"srcset="data:image/png;base64,iVBO 1x""#), "{out}");
+        assert!(
+            out.contains(r#"srcset="data:image/png;base64,iVBO 1x""#),
+            "{out}"
+        );
     }
 
     #[test]
     fn dangerous_urls_go() {
-        let out = c(r#"<a href="javascript:alert(1)">a</a><a href="data:text/html,x">b</a><img src="data:image/svg+xml,<svg>">"#);
+        let out = c(
+            r#"<a href="javascript:alert(1)">a</a><a href="data:text/html,x">b</a><img src="data:image/svg+xml,<svg>">"#,
+        );
         assert!(!out.contains("javascript") && !out.contains("data:"));
         let ok = c(r#"<img src="data:image/png;base64,iVBORw0KGgo=">"#);
         assert!(ok.contains("data:image/png"));

@@ -13,8 +13,17 @@ pub fn document_base(doc: &Html, page: Option<Url>) -> Option<Url> {
         .tree
         .root()
         .descendants()
-        .find(|n| n.value().as_element().is_some_and(|e| &*e.name.local == "base" && e.attr("href").is_some()))
-        .and_then(|n| n.value().as_element().and_then(|e| e.attr("href")).map(str::to_string));
+        .find(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| &*e.name.local == "base" && e.attr("href").is_some())
+        })
+        .and_then(|n| {
+            n.value()
+                .as_element()
+                .and_then(|e| e.attr("href"))
+                .map(str::to_string)
+        });
     match (page, href) {
         (Some(p), Some(h)) => Some(p.join(h.trim()).unwrap_or(p)),
         (None, Some(h)) => Url::parse(h.trim()).ok(),
@@ -53,8 +62,15 @@ pub fn resolve_srcset(srcset: &str, base: &Url) -> String {
     srcset_candidates(srcset)
         .into_iter()
         .map(|(url, descriptors)| {
-            let abs = base.join(url).map(|u| u.to_string()).unwrap_or_else(|_| url.to_string());
-            if descriptors.is_empty() { abs } else { format!("{abs} {descriptors}") }
+            let abs = base
+                .join(url)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| url.to_string());
+            if descriptors.is_empty() {
+                abs
+            } else {
+                format!("{abs} {descriptors}")
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -118,12 +134,17 @@ mod tests {
             resolve_srcset("data:image/png;base64,iVBORw0KGgo= 1x,b.jpg 2x, c.jpg", &base),
             "data:image/png;base64,iVBORw0KGgo= 1x, https://example.com/news/b.jpg 2x, https://example.com/news/c.jpg"
         );
-        assert_eq!(srcset_candidates("a.jpg, b.jpg (max-width: 1px, 2px) 2x,,"), vec![("a.jpg", ""), ("b.jpg", "(max-width: 1px, 2px) 2x")]);
+        assert_eq!(
+            srcset_candidates("a.jpg, b.jpg (max-width: 1px, 2px) 2x,,"),
+            vec![("a.jpg", ""), ("b.jpg", "(max-width: 1px, 2px) 2x")]
+        );
     }
 
     #[test]
     fn base_element_wins_over_page_url() {
-        let doc = Html::parse_document(r#"<html><head><base href="/static/"></head><body></body></html>"#);
+        let doc = Html::parse_document(
+            r#"<html><head><base href="/static/"></head><body></body></html>"#,
+        );
         let base = document_base(&doc, Url::parse("https://example.com/a/b.html").ok()).unwrap();
         assert_eq!(base.as_str(), "https://example.com/static/");
     }

@@ -22,7 +22,13 @@ fn check(name: &str, html: &str, options: &Options) -> Result<usize, &'static st
     let result = extract(html, options);
     let took = start.elapsed();
     assert!(took < limit(), "{name}: took {took:?}");
-    eprintln!("{name}: {} in {took:?}", result.as_ref().map(|_| "article").unwrap_or_else(|e| e.kind().name()));
+    eprintln!(
+        "{name}: {} in {took:?}",
+        result
+            .as_ref()
+            .map(|_| "article")
+            .unwrap_or_else(|e| e.kind().name())
+    );
     match result {
         Ok(a) => Ok(a.text_content.len()),
         Err(e) => {
@@ -37,7 +43,10 @@ fn check(name: &str, html: &str, options: &Options) -> Result<usize, &'static st
 fn empty_and_blank_pages_say_no_article() {
     let o = Options::default();
     assert_eq!(check("0 bytes", "", &o), Err("NoArticle"));
-    assert_eq!(check("whitespace", &" \n\t".repeat(10_000), &o), Err("NoArticle"));
+    assert_eq!(
+        check("whitespace", &" \n\t".repeat(10_000), &o),
+        Err("NoArticle")
+    );
 }
 
 #[test]
@@ -54,56 +63,107 @@ fn garbage_and_nul_bytes() {
         .collect();
     let _ = check("1 MiB of binary garbage", &garbage, &o);
     let _ = check("NUL bytes", &"\0".repeat(100_000), &o);
-    let _ = check("NULs inside tags", &format!("<html><body>{}</body></html>", "<\0p>text, \0words, more words.</p\0>".repeat(2_000)), &o);
+    let _ = check(
+        "NULs inside tags",
+        &format!(
+            "<html><body>{}</body></html>",
+            "<\0p>text, \0words, more words.</p\0>".repeat(2_000)
+        ),
+        &o,
+    );
 }
 
 #[test]
 fn one_hundred_thousand_levels_of_nesting() {
     let o = Options::default();
-    let closed = format!("{}{}{}", "<div>".repeat(100_000), PARA.repeat(20), "</div>".repeat(100_000));
+    let closed = format!(
+        "{}{}{}",
+        "<div>".repeat(100_000),
+        PARA.repeat(20),
+        "</div>".repeat(100_000)
+    );
     assert!(check("100,000 nested divs", &closed, &o).is_ok());
     let unclosed = format!("<html><body>{}{}", "<div>".repeat(100_000), PARA.repeat(20));
     assert!(check("100,000 unclosed divs", &unclosed, &o).is_ok());
-    let inline = format!("<p>{}{}", "<span><b><i>".repeat(34_000), "text, more text. ".repeat(100));
+    let inline = format!(
+        "<p>{}{}",
+        "<span><b><i>".repeat(34_000),
+        "text, more text. ".repeat(100)
+    );
     let _ = check("100,000 nested inline elements", &inline, &o);
     let tables = format!("{}{}", "<table><tr><td>".repeat(33_000), PARA.repeat(10));
     let _ = check("33,000 nested tables", &tables, &o);
     let templates = format!("{}{}", "<template>".repeat(100_000), PARA.repeat(10));
     let _ = check("100,000 nested templates", &templates, &o);
-    let foreign = format!("<body><svg>{}</svg><math>{}</math>{}", "<g>".repeat(50_000), "<mrow>".repeat(50_000), PARA.repeat(10));
+    let foreign = format!(
+        "<body><svg>{}</svg><math>{}</math>{}",
+        "<g>".repeat(50_000),
+        "<mrow>".repeat(50_000),
+        PARA.repeat(10)
+    );
     let _ = check("100,000 nested svg/math elements", &foreign, &o);
 }
 
 #[test]
 fn a_million_elements_is_refused_or_read() {
     let o = Options::default();
-    let page = format!("<html><body><article>{}</article></body></html>", "<p>word, words.</p>".repeat(1_000_001));
-    assert_eq!(check("1,000,001 elements", &page, &o), Err("TooManyElements"));
-    let page = format!("<html><body><article>{}</article></body></html>", "<p>word, words.</p>".repeat(400_000));
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        "<p>word, words.</p>".repeat(1_000_001)
+    );
+    assert_eq!(
+        check("1,000,001 elements", &page, &o),
+        Err("TooManyElements")
+    );
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        "<p>word, words.</p>".repeat(400_000)
+    );
     let _ = check("400,000 elements", &page, &o);
 }
 
 #[test]
 fn huge_pages_and_text_nodes() {
     let o = Options::default();
-    let fifty_mb = format!("<html><body><article>{}</article></body></html>", PARA.repeat(50 * 1024 * 1024 / PARA.len()));
+    let fifty_mb = format!(
+        "<html><body><article>{}</article></body></html>",
+        PARA.repeat(50 * 1024 * 1024 / PARA.len())
+    );
     // Half a million paragraphs: read, within the bound.
     assert!(check("50 MB page", &fifty_mb, &o).is_ok());
     let over = "x".repeat(o.limits.max_input_bytes + 1);
-    assert_eq!(check("over max_input_bytes", &over, &o), Err("InputTooLarge"));
-    let text = format!("<html><body><p>{}</p></body></html>", "lorem, ipsum ".repeat(10 * 1024 * 1024 / 13));
+    assert_eq!(
+        check("over max_input_bytes", &over, &o),
+        Err("InputTooLarge")
+    );
+    let text = format!(
+        "<html><body><p>{}</p></body></html>",
+        "lorem, ipsum ".repeat(10 * 1024 * 1024 / 13)
+    );
     assert!(check("10 MB single text node", &text, &o).is_ok());
-    let word = format!("<html><body><div>{}</div></body></html>", "x".repeat(10 * 1024 * 1024));
+    let word = format!(
+        "<html><body><div>{}</div></body></html>",
+        "x".repeat(10 * 1024 * 1024)
+    );
     let _ = check("10 MB single word", &word, &o);
 }
 
 #[test]
 fn one_hundred_thousand_attributes() {
     let o = Options::default();
-    let attrs: String = (0..100_000).map(|i| format!(" data-a{i}=\"v{i}\"")).collect();
-    let page = format!("<html><body><div{attrs}>{}</div></body></html>", PARA.repeat(20));
+    let attrs: String = (0..100_000)
+        .map(|i| format!(" data-a{i}=\"v{i}\""))
+        .collect();
+    let page = format!(
+        "<html><body><div{attrs}>{}</div></body></html>",
+        PARA.repeat(20)
+    );
     assert!(check("100,000 attributes", &page, &o).is_ok());
-    let dup = format!("<html><body><div{}>{}</div></body></html>", " class=\"x\"".repeat(100_000), PARA.repeat(20));
+    let dup = format!(
+        "<html><body><div{}>{}</div></body></html>",
+        " class=\"x\"".repeat(100_000),
+        PARA.repeat(20)
+    );
     assert!(check("100,000 duplicate attributes", &dup, &o).is_ok());
 }
 
@@ -113,16 +173,32 @@ fn unclosed_and_misnested_markup() {
     let unclosed: String = (0..5_000)
         .map(|i| format!("<div><p><span><b><i><a href=\"/x{i}\"><ul><li><table><tr><td>cell {i}, text, more text"))
         .collect();
-    let _ = check("unclosed tags everywhere", &format!("<html><body>{unclosed}"), &o);
+    let _ = check(
+        "unclosed tags everywhere",
+        &format!("<html><body>{unclosed}"),
+        &o,
+    );
     let misnested = "<table><template><tr><td><table><template></td></table><p>text, words, words</template><tbody><template><div></table></template>".repeat(5_000);
-    let _ = check("table/template misnesting", &format!("<html><body>{misnested}{}", PARA.repeat(10)), &o);
+    let _ = check(
+        "table/template misnesting",
+        &format!("<html><body>{misnested}{}", PARA.repeat(10)),
+        &o,
+    );
     let adoption = "<b><i><p>a</b>b</i>c</p>".repeat(20_000);
-    let _ = check("adoption agency", &format!("<html><body>{adoption}{}", PARA.repeat(10)), &o);
+    let _ = check(
+        "adoption agency",
+        &format!("<html><body>{adoption}{}", PARA.repeat(10)),
+        &o,
+    );
 }
 
 #[test]
 fn errors_are_clear() {
-    let e = extract("<p>x</p>", &Options::default().with_limits(Limits::default().with_max_input_bytes(3))).unwrap_err();
+    let e = extract(
+        "<p>x</p>",
+        &Options::default().with_limits(Limits::default().with_max_input_bytes(3)),
+    )
+    .unwrap_err();
     assert!(matches!(e, Error::InputTooLarge { .. }));
     assert!(e.to_string().contains("3"), "{e}");
 }

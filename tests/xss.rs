@@ -56,10 +56,39 @@ const FAMILIES: &[&str] = &[
 /// their content differently (the raw-text and foreign-content ones are where
 /// mutation XSS lives), or are legacy ways to do one of those.
 const FORBIDDEN_ELEMENTS: &[&str] = &[
-    "script", "iframe", "frame", "frameset", "fencedframe", "object", "embed", "applet", "param",
-    "form", "input", "button", "base", "meta", "link", "style", "template", "noscript", "svg",
-    "math", "portal", "textarea", "select", "keygen", "isindex", "title", "noembed", "noframes",
-    "xmp", "plaintext", "bgsound", "layer", "ilayer",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "fencedframe",
+    "object",
+    "embed",
+    "applet",
+    "param",
+    "form",
+    "input",
+    "button",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "portal",
+    "textarea",
+    "select",
+    "keygen",
+    "isindex",
+    "title",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "bgsound",
+    "layer",
+    "ilayer",
 ];
 
 /// Attributes that must never reach the reader, besides every `on*` handler.
@@ -67,15 +96,33 @@ const FORBIDDEN_ATTRS: &[&str] = &["srcdoc", "formaction", "style", "ping", "xli
 
 /// Attributes a browser reads as one URL.
 const URL_ATTRS: &[&str] = &[
-    "href", "src", "poster", "cite", "action", "background", "longdesc", "lowsrc", "dynsrc", "data",
-    "manifest", "codebase", "usemap",
+    "href",
+    "src",
+    "poster",
+    "cite",
+    "action",
+    "background",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "data",
+    "manifest",
+    "codebase",
+    "usemap",
 ];
 
 /// Inline images the engine promises to keep (src/sanitize.rs): raster types
 /// only. Stricter than "any data:image/": an SVG `data:` URL is the one image
 /// type that can carry script, so it counts as a hole even where a browser
 /// would render it inert.
-const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"];
+const DATA_IMAGE_TYPES: &[&str] = &[
+    "image/png",
+    "image/jpeg",
+    "image/jpg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+];
 
 /// Holes the engine is known to have, as (vector id, attribute the violation
 /// is about): reported on every run but not failed on. An entry that no
@@ -106,12 +153,20 @@ fn parse_vectors(text: &str) -> Vec<Vector> {
     let mut counters: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, chunk) in chunks.iter().enumerate() {
-        let start = chunk.iter().position(|l| !l.trim().is_empty()).unwrap_or(chunk.len());
-        let end = chunk.iter().rposition(|l| !l.trim().is_empty()).map_or(start, |e| e + 1);
+        let start = chunk
+            .iter()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(chunk.len());
+        let end = chunk
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .map_or(start, |e| e + 1);
         let lines = &chunk[start..end];
         if i == 0 {
             assert!(
-                lines.iter().all(|l| l.starts_with('#') && !l.starts_with("# family:")),
+                lines
+                    .iter()
+                    .all(|l| l.starts_with('#') && !l.starts_with("# family:")),
                 "vectors.txt: the block before the first ---- must be comment lines only"
             );
             continue;
@@ -119,11 +174,16 @@ fn parse_vectors(text: &str) -> Vec<Vector> {
         let family = lines
             .first()
             .and_then(|l| l.strip_prefix("# family: "))
-            .unwrap_or_else(|| panic!("vectors.txt record {i}: does not start with '# family: <name>'"))
+            .unwrap_or_else(|| {
+                panic!("vectors.txt record {i}: does not start with '# family: <name>'")
+            })
             .trim()
             .to_string();
         let html = lines[1..].join("\n");
-        assert!(!html.trim().is_empty(), "vectors.txt record {i} ({family}): empty fragment");
+        assert!(
+            !html.trim().is_empty(),
+            "vectors.txt record {i} ({family}): empty fragment"
+        );
         let n = counters.entry(family.clone()).or_insert(0);
         *n += 1;
         let id = format!("{family}-{n:02}");
@@ -155,8 +215,9 @@ fn scheme(url: &str) -> Option<&str> {
     let s = &url[..colon];
     let mut chars = s.chars();
     let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then_some(s)
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(s)
 }
 
 /// Why a URL may not be in the output, or None when it is allowed:
@@ -187,7 +248,9 @@ fn srcset_urls(srcset: &str) -> Vec<String> {
         if rest.is_empty() {
             break;
         }
-        let end = rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(',');
         urls.push(url.to_string());
         let had_comma = rest[..end].ends_with(',');
@@ -231,7 +294,12 @@ struct Violation {
 /// Everything wrong with one `content`, judged on the DOM a browser builds from it.
 fn violations(content: &str) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut push = |about: &str, what: String| out.push(Violation { about: about.to_string(), what });
+    let mut push = |about: &str, what: String| {
+        out.push(Violation {
+            about: about.to_string(),
+            what,
+        })
+    };
     let frag = Html::parse_fragment(content);
     // The fragment parser's own <html> wrapper is not part of the content.
     let root = frag.root_element();
@@ -257,10 +325,16 @@ fn violations(content: &str) -> Vec<Violation> {
                         write!(markup, " {attr}=\"{value}\"").unwrap();
                     }
                     if attr.to_ascii_lowercase().starts_with("on") {
-                        push(attr, format!("event handler {attr}={:?} on <{name}>", clip(value)));
+                        push(
+                            attr,
+                            format!("event handler {attr}={:?} on <{name}>", clip(value)),
+                        );
                     }
                     if FORBIDDEN_ATTRS.contains(&attr) {
-                        push(attr, format!("forbidden attribute {attr}={:?} on <{name}>", clip(value)));
+                        push(
+                            attr,
+                            format!("forbidden attribute {attr}={:?} on <{name}>", clip(value)),
+                        );
                     }
                     if URL_ATTRS.contains(&attr) {
                         if let Some(p) = url_problem(value) {
@@ -280,14 +354,22 @@ fn violations(content: &str) -> Vec<Violation> {
                 if let Some(target) = attr_of("target") {
                     let rel = attr_of("rel").unwrap_or("").to_ascii_lowercase();
                     if !rel.split_ascii_whitespace().any(|t| t == "noopener") {
-                        push("target", format!("<{name} target={target:?}> without rel=noopener (rel={rel:?})"));
+                        push(
+                            "target",
+                            format!(
+                                "<{name} target={target:?}> without rel=noopener (rel={rel:?})"
+                            ),
+                        );
                     }
                 }
             }
             Node::Comment(c) => {
                 // Comments are inert, but the engine strips them; one that
                 // survives means the sanitizer did not see this part.
-                push("comment", format!("comment survived: {:?}", clip(&c.comment)));
+                push(
+                    "comment",
+                    format!("comment survived: {:?}", clip(&c.comment)),
+                );
             }
             _ => {}
         }
@@ -318,28 +400,55 @@ struct Variant {
 /// rewrites attributes before sanitizing and so can hide what the sanitizer
 /// alone would let through (the wasm and CLI callers may give no URL).
 const VARIANTS: &[Variant] = &[
-    Variant { name: "block", inline: false, with_url: true },
-    Variant { name: "inline", inline: true, with_url: true },
-    Variant { name: "block-no-url", inline: false, with_url: false },
+    Variant {
+        name: "block",
+        inline: false,
+        with_url: true,
+    },
+    Variant {
+        name: "inline",
+        inline: true,
+        with_url: true,
+    },
+    Variant {
+        name: "block-no-url",
+        inline: false,
+        with_url: false,
+    },
 ];
 
 #[test]
 fn corpus_is_complete() {
     let vectors = parse_vectors(VECTORS);
-    assert!(vectors.len() >= 300, "only {} vectors, want at least 300", vectors.len());
+    assert!(
+        vectors.len() >= 300,
+        "only {} vectors, want at least 300",
+        vectors.len()
+    );
     let seen: BTreeSet<&str> = vectors.iter().map(|v| v.family.as_str()).collect();
     for f in FAMILIES {
         assert!(seen.contains(f), "no vector of family {f:?}");
     }
     for f in &seen {
-        assert!(FAMILIES.contains(f), "unknown family {f:?} (a typo, or add it to FAMILIES)");
+        assert!(
+            FAMILIES.contains(f),
+            "unknown family {f:?} (a typo, or add it to FAMILIES)"
+        );
     }
     // The browser test attributes a hit to a vector by the id in its payload;
     // a record that names another id (a renumbering slip) would mislead it.
     for v in &vectors {
-        assert!(v.html.contains(&v.id), "{} does not name its own id in its payload:\n{}", v.id, v.html);
+        assert!(
+            v.html.contains(&v.id),
+            "{} does not name its own id in its payload:\n{}",
+            v.id,
+            v.html
+        );
     }
-    assert!(PAGE.contains("{{BLOCK}}") && PAGE.contains("{{INLINE}}"), "article.html lost a marker");
+    assert!(
+        PAGE.contains("{{BLOCK}}") && PAGE.contains("{{INLINE}}"),
+        "article.html lost a marker"
+    );
 }
 
 #[test]
@@ -356,7 +465,11 @@ fn no_vector_survives_sanitization() {
     for v in &vectors {
         for variant in VARIANTS {
             runs += 1;
-            let options = if variant.with_url { Options::default().with_url(PAGE_URL) } else { Options::default() };
+            let options = if variant.with_url {
+                Options::default().with_url(PAGE_URL)
+            } else {
+                Options::default()
+            };
             let html = page(&v.html, variant.inline);
             let article = match extract(&html, &options) {
                 Ok(a) => a,
@@ -366,7 +479,14 @@ fn no_vector_survives_sanitization() {
                 }
                 Err(e) => {
                     failed += 1;
-                    writeln!(failures, "{} [{}]: extract failed with {} ({e})", v.id, variant.name, e.kind()).unwrap();
+                    writeln!(
+                        failures,
+                        "{} [{}]: extract failed with {} ({e})",
+                        v.id,
+                        variant.name,
+                        e.kind()
+                    )
+                    .unwrap();
                     continue;
                 }
             };
@@ -378,18 +498,36 @@ fn no_vector_survives_sanitization() {
             // <script>, <iframe>, <style> or <plaintext> swallows the rest of
             // the page as raw text (as in a browser), and a vector that
             // breaks the tree can make the engine pick the part after it.
-            if !["ending months of argument over early sailings", "The Sunday service returns in full"]
-                .iter()
-                .any(|p| article.text_content.contains(p))
+            if ![
+                "ending months of argument over early sailings",
+                "The Sunday service returns in full",
+            ]
+            .iter()
+            .any(|p| article.text_content.contains(p))
             {
                 failed += 1;
-                writeln!(failures, "{} [{}]: the article lost its prose:\n{}", v.id, variant.name, clip(&article.text_content)).unwrap();
+                writeln!(
+                    failures,
+                    "{} [{}]: the article lost its prose:\n{}",
+                    v.id,
+                    variant.name,
+                    clip(&article.text_content)
+                )
+                .unwrap();
             }
             let mut bad = Vec::new();
             for found in violations(&article.content) {
-                if let Some(k) = KNOWN_HOLES.iter().find(|(id, about)| *id == v.id && *about == found.about) {
+                if let Some(k) = KNOWN_HOLES
+                    .iter()
+                    .find(|(id, about)| *id == v.id && *about == found.about)
+                {
                     if known_seen.insert(*k) {
-                        writeln!(known_report, "  {} [{}]: {}", v.id, variant.name, found.what).unwrap();
+                        writeln!(
+                            known_report,
+                            "  {} [{}]: {}",
+                            v.id, variant.name, found.what
+                        )
+                        .unwrap();
                     }
                 } else {
                     bad.push(found.what);
@@ -412,7 +550,11 @@ fn no_vector_survives_sanitization() {
     }
 
     let na: usize = no_article.values().map(Vec::len).sum();
-    println!("xss corpus: {} vectors x {} variants = {runs} extractions; NoArticle: {na}", vectors.len(), VARIANTS.len());
+    println!(
+        "xss corpus: {} vectors x {} variants = {runs} extractions; NoArticle: {na}",
+        vectors.len(),
+        VARIANTS.len()
+    );
     for (variant, ids) in &no_article {
         println!("  NoArticle [{variant}]: {}", ids.join(" "));
     }
@@ -426,11 +568,21 @@ fn no_vector_survives_sanitization() {
         .collect();
     // NoArticle is allowed per vector, but a corpus that mostly yields no
     // article would pass without testing anything.
-    assert!(na * 20 <= runs, "{na} of {runs} extractions gave NoArticle: the wrapper page no longer extracts");
+    assert!(
+        na * 20 <= runs,
+        "{na} of {runs} extractions gave NoArticle: the wrapper page no longer extracts"
+    );
     assert!(
         failed == 0 && stale.is_empty(),
         "{failed} of {runs} extractions let something through:\n{failures}{}",
-        if stale.is_empty() { String::new() } else { format!("\nKNOWN_HOLES entries that no longer fire (remove them): {}", stale.join(", ")) },
+        if stale.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nKNOWN_HOLES entries that no longer fire (remove them): {}",
+                stale.join(", ")
+            )
+        },
     );
 }
 
@@ -438,8 +590,15 @@ fn no_vector_survives_sanitization() {
 /// failure shows the offending markup without the whole article.
 fn locate(content: &str, id: &str) -> String {
     let at = content.find(id).unwrap_or(0);
-    let start = content[..at].char_indices().rev().nth(150).map_or(0, |(i, _)| i);
-    let end = content[at..].char_indices().nth(200).map_or(content.len(), |(i, _)| at + i);
+    let start = content[..at]
+        .char_indices()
+        .rev()
+        .nth(150)
+        .map_or(0, |(i, _)| i);
+    let end = content[at..]
+        .char_indices()
+        .nth(200)
+        .map_or(content.len(), |(i, _)| at + i);
     content[start..end].replace('\n', "\\n")
 }
 
@@ -473,5 +632,8 @@ fn checker_catches_what_it_should() {
         let v: Vec<String> = violations(good).into_iter().map(|v| v.what).collect();
         assert!(v.is_empty(), "false positive on {good}: {v:?}");
     }
-    assert_eq!(srcset_urls("a.png 1x, data:image/png;base64,AA== 2x,c.png"), ["a.png", "data:image/png;base64,AA==", "c.png"]);
+    assert_eq!(
+        srcset_urls("a.png 1x, data:image/png;base64,AA== 2x,c.png"),
+        ["a.png", "data:image/png;base64,AA==", "c.png"]
+    );
 }

@@ -129,7 +129,10 @@ pub fn bag_scores(predicted: &[&str], expected: &[&str]) -> (f64, f64, f64) {
 }
 
 /// Size of the multiset intersection.
-pub fn intersection<K: std::hash::Hash + Eq>(a: &HashMap<K, usize>, b: &HashMap<K, usize>) -> usize {
+pub fn intersection<K: std::hash::Hash + Eq>(
+    a: &HashMap<K, usize>,
+    b: &HashMap<K, usize>,
+) -> usize {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small
         .iter()

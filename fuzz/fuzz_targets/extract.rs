@@ -8,8 +8,8 @@ use libfuzzer_sys::fuzz_target;
 use scraper::{Html, Node};
 
 const FORBIDDEN: &[&str] = &[
-    "script", "iframe", "frame", "object", "embed", "applet", "form", "input", "button", "base", "meta",
-    "link", "style", "template", "noscript", "svg", "math", "textarea", "select",
+    "script", "iframe", "frame", "object", "embed", "applet", "form", "input", "button", "base",
+    "meta", "link", "style", "template", "noscript", "svg", "math", "textarea", "select",
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -27,22 +27,42 @@ fuzz_target!(|data: &[u8]| {
 fn assert_sanitized(content: &str) {
     let doc = Html::parse_fragment(content);
     for node in doc.tree.nodes() {
-        let Node::Element(e) = node.value() else { continue };
-        assert!(!FORBIDDEN.contains(&e.name()), "<{}> in content: {content}", e.name());
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        assert!(
+            !FORBIDDEN.contains(&e.name()),
+            "<{}> in content: {content}",
+            e.name()
+        );
         for (name, value) in e.attrs() {
-            assert!(!name.starts_with("on"), "{name} attribute in content: {content}");
-            assert!(!matches!(name, "srcdoc" | "style" | "formaction"), "{name} attribute in content: {content}");
+            assert!(
+                !name.starts_with("on"),
+                "{name} attribute in content: {content}"
+            );
+            assert!(
+                !matches!(name, "srcdoc" | "style" | "formaction"),
+                "{name} attribute in content: {content}"
+            );
             let urls: Vec<&str> = match name {
                 "href" | "src" | "action" | "poster" | "cite" => vec![value],
                 // Each candidate's URL (a rough split is enough for the check).
-                "srcset" => value.split(", ").filter_map(|c| c.split_whitespace().next()).collect(),
+                "srcset" => value
+                    .split(", ")
+                    .filter_map(|c| c.split_whitespace().next())
+                    .collect(),
                 _ => vec![],
             };
             for url in urls {
-                let v: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+                let v: String = url
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect();
                 let v = v.to_ascii_lowercase();
                 assert!(
-                    !v.starts_with("javascript:") && !v.starts_with("vbscript:") && !(v.starts_with("data:") && !v.starts_with("data:image/")),
+                    !v.starts_with("javascript:")
+                        && !v.starts_with("vbscript:")
+                        && !(v.starts_with("data:") && !v.starts_with("data:image/")),
                     "{name}={value} in content: {content}"
                 );
             }

@@ -54,7 +54,9 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     }
     // Author and date lines repeated in the body: the header shows them.
     for id in dom::descendant_elements(doc, article) {
-        if doc.tree.get(id).is_none_or(|n| n.parent().is_none()) || dom::has_ancestor(doc, id, "figure", 0) {
+        if doc.tree.get(id).is_none_or(|n| n.parent().is_none())
+            || dom::has_ancestor(doc, id, "figure", 0)
+        {
             continue;
         }
         let cid = dom::class_and_id(doc, id);
@@ -128,30 +130,35 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     remove_tail_promos(doc, article);
     // Paragraphs left empty (or wordless) by the removals above.
     for p in dom::descendants_named(doc, article, &["p"]) {
-        let has_media = dom::has_named(doc, p, &["img", "embed", "object", "iframe", "picture", "video", "svg"]);
+        let has_media = dom::has_named(
+            doc,
+            p,
+            &[
+                "img", "embed", "object", "iframe", "picture", "video", "svg",
+            ],
+        );
         // Punctuation left behind by removed widgets ("·", "|") counts as empty;
         // a rule of underscores is a deliberate separator and stays.
-        let wordless = !dom::text_content(doc, p).chars().any(|c| c.is_alphanumeric() || c == '_');
+        let wordless = !dom::text_content(doc, p)
+            .chars()
+            .any(|c| c.is_alphanumeric() || c == '_');
         if !has_media && wordless {
             dom::remove(doc, p);
         }
     }
     // A `br` right before a paragraph adds only a blank line.
     for br in dom::descendants_named(doc, article, &["br"]) {
-        let next = doc
-            .tree
-            .get(br)
-            .and_then(|n| {
-                let mut s = n.next_sibling();
-                while let Some(x) = s {
-                    if x.value().is_text() && x.value().as_text().is_some_and(|t| t.trim().is_empty()) {
-                        s = x.next_sibling();
-                        continue;
-                    }
-                    return Some(x.id());
+        let next = doc.tree.get(br).and_then(|n| {
+            let mut s = n.next_sibling();
+            while let Some(x) = s {
+                if x.value().is_text() && x.value().as_text().is_some_and(|t| t.trim().is_empty()) {
+                    s = x.next_sibling();
+                    continue;
                 }
-                None
-            });
+                return Some(x.id());
+            }
+            None
+        });
         if next.is_some_and(|n| dom::is(doc, n, "p")) {
             dom::remove(doc, br);
         }
@@ -159,9 +166,9 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     // Tables used to frame a single cell of text are not tables.
     for table in dom::descendants_named(doc, article, &["table"]) {
         if let Some(cell) = single_cell(doc, table) {
-            let inline_only = dom::descendant_elements(doc, cell)
-                .iter()
-                .all(|d| !dom::BLOCKS.contains(&dom::tag(doc, *d).unwrap_or("")) || dom::is(doc, *d, "br"));
+            let inline_only = dom::descendant_elements(doc, cell).iter().all(|d| {
+                !dom::BLOCKS.contains(&dom::tag(doc, *d).unwrap_or("")) || dom::is(doc, *d, "br")
+            });
             dom::rename(doc, cell, if inline_only { "p" } else { "div" });
             dom::insert_before(doc, table, cell);
             dom::remove(doc, table);
@@ -196,13 +203,16 @@ pub fn simplify(doc: &mut Html, article: NodeId) {
         }
         let kids = dom::element_children(doc, id);
         let only_whitespace_text = dom::children(doc, id).iter().all(|c| {
-            doc.tree
-                .get(*c)
-                .is_some_and(|n| n.value().is_element() || n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+            doc.tree.get(*c).is_some_and(|n| {
+                n.value().is_element() || n.value().as_text().is_some_and(|t| t.trim().is_empty())
+            })
         });
         if kids.is_empty() && dom::is_blank(doc, id) {
             dom::remove(doc, id);
-        } else if only_whitespace_text && kids.len() == 1 && matches!(dom::tag(doc, kids[0]), Some("div" | "section")) {
+        } else if only_whitespace_text
+            && kids.len() == 1
+            && matches!(dom::tag(doc, kids[0]), Some("div" | "section"))
+        {
             dom::unwrap(doc, id);
         }
     }
@@ -214,7 +224,10 @@ pub fn simplify(doc: &mut Html, article: NodeId) {
 pub fn credits(doc: &Html, article: NodeId) -> Vec<NodeId> {
     dom::descendant_elements(doc, article)
         .into_iter()
-        .filter(|id| hints::is_credit_hint(&dom::class_and_id(doc, *id)) && dom::text_len(doc, *id) < META_LINE_MAX_CHARS)
+        .filter(|id| {
+            hints::is_credit_hint(&dom::class_and_id(doc, *id))
+                && dom::text_len(doc, *id) < META_LINE_MAX_CHARS
+        })
         .collect()
 }
 
@@ -223,10 +236,19 @@ pub fn strip_classes(doc: &mut Html, article: NodeId, options: &Options) {
     if options.keep_classes {
         return;
     }
-    let keep: HashSet<&str> = options.classes_to_preserve.iter().map(String::as_str).collect();
+    let keep: HashSet<&str> = options
+        .classes_to_preserve
+        .iter()
+        .map(String::as_str)
+        .collect();
     for id in dom::descendant_elements(doc, article) {
-        let Some(class) = dom::attr(doc, id, "class") else { continue };
-        let kept: Vec<&str> = class.split_whitespace().filter(|c| keep.contains(c)).collect();
+        let Some(class) = dom::attr(doc, id, "class") else {
+            continue;
+        };
+        let kept: Vec<&str> = class
+            .split_whitespace()
+            .filter(|c| keep.contains(c))
+            .collect();
         if kept.is_empty() {
             dom::remove_attr(doc, id, "class");
         } else {
@@ -296,7 +318,12 @@ fn is_data_table(doc: &Html, t: NodeId) -> bool {
             dom::element_children(doc, *r)
                 .iter()
                 .filter(|c| matches!(dom::tag(doc, **c), Some("td" | "th")))
-                .map(|c| dom::attr(doc, *c, "colspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(1000))
+                .map(|c| {
+                    dom::attr(doc, *c, "colspan")
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .min(1000)
+                })
                 .sum::<usize>()
         })
         .max()
@@ -332,12 +359,20 @@ fn in_data_table(doc: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
 /// cost their depth times their size. The walk is recorded first, then
 /// replayed: a block judged for removal goes at once, and only subtrees
 /// already closed ever go.
-fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags, tables: &HashSet<NodeId>) {
+fn remove_conditionally(
+    doc: &mut Html,
+    article: NodeId,
+    tag: &str,
+    flags: Flags,
+    tables: &HashSet<NodeId>,
+) {
     use ego_tree::iter::Edge;
     if !flags.clean_conditionally || !dom::has_named(doc, article, &[tag]) {
         return;
     }
-    let Some(root) = doc.tree.get(article) else { return };
+    let Some(root) = doc.tree.get(article) else {
+        return;
+    };
     let events: Vec<(NodeId, bool)> = root
         .traverse()
         .map(|e| match e {
@@ -352,7 +387,9 @@ fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags
         if id == article {
             continue;
         }
-        let Some(node) = doc.tree.get(id) else { continue };
+        let Some(node) = doc.tree.get(id) else {
+            continue;
+        };
         match node.value() {
             Node::Text(t) if opening && judged_open > 0 => {
                 if let Some(top) = open.last_mut() {
@@ -385,7 +422,14 @@ fn remove_conditionally(doc: &mut Html, article: NodeId, tag: &str, flags: Flags
     }
 }
 
-fn is_removable(doc: &Html, id: NodeId, tag: &str, flags: Flags, tables: &HashSet<NodeId>, inside: &Inside) -> bool {
+fn is_removable(
+    doc: &Html,
+    id: NodeId,
+    tag: &str,
+    flags: Flags,
+    tables: &HashSet<NodeId>,
+    inside: &Inside,
+) -> bool {
     if tag == "table" && tables.contains(&id) {
         return false;
     }
@@ -504,15 +548,28 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Insid
     let img = counts.img as f64;
     let li = counts.li as f64 - 100.0;
     let input = counts.input as f64;
-    let heading_density = if content_len > 0 { counts.heading_len as f64 / content_len as f64 } else { 0.0 };
+    let heading_density = if content_len > 0 {
+        counts.heading_len as f64 / content_len as f64
+    } else {
+        0.0
+    };
     let embeds = counts.embeds;
-    let link_density = if content_len > 0 { counts.linked / content_len as f64 } else { 0.0 };
+    let link_density = if content_len > 0 {
+        counts.linked / content_len as f64
+    } else {
+        0.0
+    };
     let in_figure = dom::has_ancestor(doc, id, "figure", 3);
 
     let remove = (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
-        || (!is_list && heading_density < 0.9 && content_len < 25 && (img == 0.0 || img > 2.0) && link_density > 0.0 && !in_figure)
+        || (!is_list
+            && heading_density < 0.9
+            && content_len < 25
+            && (img == 0.0 || img > 2.0)
+            && link_density > 0.0
+            && !in_figure)
         || (!is_list && weight < 25.0 && link_density > 0.2)
         || (weight >= 25.0 && link_density > 0.5)
         || ((embeds == 1 && content_len < 75) || embeds > 1);
@@ -522,7 +579,9 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Insid
         let gallery = !items.is_empty()
             && items.iter().all(|li| {
                 let kids = dom::element_children(doc, *li);
-                kids.len() == 1 && dom::count_named(doc, *li, &["img"]) == 1 && dom::is_blank(doc, *li)
+                kids.len() == 1
+                    && dom::count_named(doc, *li, &["img"]) == 1
+                    && dom::is_blank(doc, *li)
             });
         return !gallery;
     }
@@ -590,15 +649,33 @@ fn is_link_block(doc: &Html, id: NodeId) -> bool {
 
 /// Blocks that hold other blocks are judged through their leaves.
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "figcaption",
-    "dl", "dd", "table", "figure", "header",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "figcaption",
+    "dl",
+    "dd",
+    "table",
+    "figure",
+    "header",
 ];
 
 /// Block elements with no block inside them, in document order, found in
 /// one walk.
 fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
     use ego_tree::iter::Edge;
-    let Some(root) = doc.tree.get(article) else { return Vec::new() };
+    let Some(root) = doc.tree.get(article) else {
+        return Vec::new();
+    };
     // Every block, in the order it opens, and whether one is inside it.
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
@@ -621,7 +698,11 @@ fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
             _ => {}
         }
     }
-    blocks.into_iter().filter(|(_, inner)| !inner).map(|(id, _)| id).collect()
+    blocks
+        .into_iter()
+        .filter(|(_, inner)| !inner)
+        .map(|(id, _)| id)
+        .collect()
 }
 
 /// Pointers to other stories ("Also on example.com: <headline>", "READ
@@ -692,7 +773,9 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
             && dom::inner_text(doc, *p).split_whitespace().count() >= 25
     });
     let Some(last) = last else { return };
-    let Some(start) = order.iter().position(|o| *o == last) else { return };
+    let Some(start) = order.iter().position(|o| *o == last) else {
+        return;
+    };
     let inside = doc.tree.get(last).map_or(0, |n| n.descendants().count());
     let after: HashSet<NodeId> = order[start + inside..].iter().copied().collect();
     for b in leaf_blocks(doc, article) {
@@ -718,10 +801,12 @@ fn short_text(doc: &Html, id: NodeId, max_words: usize) -> Option<String> {
 
 /// A block whose text is all inside one or more links (lists of links count).
 fn is_link_only(doc: &Html, id: NodeId) -> bool {
-    if !matches!(dom::tag(doc, id), Some("p" | "ul" | "ol" | "li" | "h3" | "h4" | "h5" | "h6" | "div")) {
+    if !matches!(
+        dom::tag(doc, id),
+        Some("p" | "ul" | "ol" | "li" | "h3" | "h4" | "h5" | "h6" | "div")
+    ) {
         return false;
     }
     // An empty block has density 0: no separate length check needed.
     score::link_density(doc, id) >= 0.95
 }
-

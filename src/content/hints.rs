@@ -6,27 +6,90 @@
 /// share bars, sidebars, ad slots, pop-ups. Elements matching one of these
 /// (and none of [`MAYBE_CONTENT`]) are dropped before scoring.
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "copyright",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "copyright",
 ];
 
 /// Words that rescue an element from [`UNLIKELY`]: wrappers such as
 /// `main-column` or `article-header-content` often carry both.
-const MAYBE_CONTENT: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+const MAYBE_CONTENT: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
 
 /// Class/id words of article containers (blog engines, CMS themes).
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
-    "post", "text", "blog", "story",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
 ];
 
 /// Class/id words of boilerplate containers.
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "copyright",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "copyright",
 ];
 
 /// Class/id words of visible author lines.
@@ -34,7 +97,13 @@ const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author
 
 /// ARIA roles of page chrome rather than content.
 pub const CHROME_ROLES: &[&str] = &[
-    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
 ];
 
 /// A list of words to find inside a class/id string, indexed by first
@@ -72,7 +141,10 @@ impl Substrings {
                 let rest = &b[i..];
                 // The second byte first: it rules out most candidates
                 // without a call to compare.
-                if rest.len() >= w.len() && (w.len() < 2 || rest[1] == w[1]) && &rest[..w.len()] == w {
+                if rest.len() >= w.len()
+                    && (w.len() < 2 || rest[1] == w[1])
+                    && &rest[..w.len()] == w
+                {
                     return true;
                 }
                 m &= m - 1;
@@ -131,29 +203,80 @@ pub fn is_share_hint(class_and_id: &str) -> bool {
 /// Class/id words of article metadata lines (author, date) that templates
 /// repeat inside the body; the reader view shows these in its header.
 const META_LINE: &[&str] = &[
-    "byline", "dateline", "timestamp", "pubdate", "published", "updated", "date", "author", "authors",
-    "meta", "views", "viewcount", "counter",
+    "byline",
+    "dateline",
+    "timestamp",
+    "pubdate",
+    "published",
+    "updated",
+    "date",
+    "author",
+    "authors",
+    "meta",
+    "views",
+    "viewcount",
+    "counter",
 ];
 
 /// Class/id words of photo captions and credits.
-const CAPTION: &[&str] = &["caption", "captions", "figcaption", "credit", "credits", "photocredit"];
+const CAPTION: &[&str] = &[
+    "caption",
+    "captions",
+    "figcaption",
+    "credit",
+    "credits",
+    "photocredit",
+];
 
 /// Class/id words of photo credits ("Photo: AP").
 const CREDIT: &[&str] = &["credit", "credits", "photocredit", "copyright"];
 
 fn tokens(class_and_id: &str) -> impl Iterator<Item = &str> {
-    class_and_id.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty())
+    class_and_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
 }
 
 /// Class/id tokens of widgets that templates drop inside article bodies:
 /// newsletter boxes, cookie notices, paywall prompts, ad slots, "related"
 /// and recommendation rails.
 const IN_BODY_CHROME: &[&str] = &[
-    "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "paywall",
-    "ad", "ads", "advert", "advertisement", "adslot", "sponsored", "promo", "outbrain", "taboola",
-    "related", "recommended", "recommendations", "readmore", "read-more", "bio", "authorbio",
-    "vote", "votes", "voting", "rating", "likes", "reactions", "sharing", "social", "breadcrumb",
-    "breadcrumbs", "toolbar", "widget",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "cookie",
+    "cookies",
+    "consent",
+    "paywall",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adslot",
+    "sponsored",
+    "promo",
+    "outbrain",
+    "taboola",
+    "related",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "read-more",
+    "bio",
+    "authorbio",
+    "vote",
+    "votes",
+    "voting",
+    "rating",
+    "likes",
+    "reactions",
+    "sharing",
+    "social",
+    "breadcrumb",
+    "breadcrumbs",
+    "toolbar",
+    "widget",
 ];
 
 /// Class/id tokens of cards that open when the pointer rests on a link
@@ -177,7 +300,16 @@ const NEWSLETTER_IDS: &[&str] = &["emailsignup", "newslettersignup", "newsletter
 /// What follows "author" in the class of an author box: `author-bio`,
 /// `author_box`, `authorInfo`, `author-content` (inside a `post-author`
 /// box), `author-description`.
-const AUTHOR_BOX_PARTS: &[&str] = &["bio", "box", "info", "content", "description", "about", "details", "card"];
+const AUTHOR_BOX_PARTS: &[&str] = &[
+    "bio",
+    "box",
+    "info",
+    "content",
+    "description",
+    "about",
+    "details",
+    "card",
+];
 
 /// Class/id of a box about the author (a photo, a bio, links to their other
 /// stories) that themes put below posts; the reader header has the name.
@@ -191,7 +323,8 @@ pub fn is_author_bio_hint(class_and_id: &str) -> bool {
                 return true;
             }
         }
-        if t == "authorbio" || t == "aboutauthor" || t == "abouttheauthor" || t == "contributorbio" {
+        if t == "authorbio" || t == "aboutauthor" || t == "abouttheauthor" || t == "contributorbio"
+        {
             return true;
         }
         match (before, prev, t) {
@@ -223,8 +356,16 @@ pub fn is_credit_hint(class_and_id: &str) -> bool {
 
 /// Phrases of newsletter, subscription and social-follow prompts.
 const CTA_PHRASES: &[&str] = &[
-    "newsletter", "sign up", "signup", "subscribe", "follow us", "click here", "download our app",
-    "get the app", "in your inbox", "delivered to your inbox",
+    "newsletter",
+    "sign up",
+    "signup",
+    "subscribe",
+    "follow us",
+    "click here",
+    "download our app",
+    "get the app",
+    "in your inbox",
+    "delivered to your inbox",
 ];
 
 /// Text that reads like a call to action rather than reporting.
@@ -236,9 +377,16 @@ pub fn is_call_to_action(text: &str) -> bool {
 /// Lines that talk to the reader about the page rather than tell the story;
 /// recognized with or without a link in them.
 const INTERFACE_NOTICES: &[&str] = &[
-    "skip to content", "skip to main content", "skip navigation", "this slideshow requires javascript",
-    "javascript is required", "please enable javascript", "share it with a friend",
-    "want more stories like this", "like this story?", "enjoyed this article?",
+    "skip to content",
+    "skip to main content",
+    "skip navigation",
+    "this slideshow requires javascript",
+    "javascript is required",
+    "please enable javascript",
+    "share it with a friend",
+    "want more stories like this",
+    "like this story?",
+    "enjoyed this article?",
 ];
 
 /// Phrases of the prompts that templates put after a story: newsletter and
@@ -246,10 +394,26 @@ const INTERFACE_NOTICES: &[&str] = &[
 /// Broader than [`CTA_PHRASES`] (a story may say "listen to"), so only
 /// looked for after the story's last paragraph.
 const TAIL_PROMO_PHRASES: &[&str] = &[
-    "newsletter", "sign up for", "sign up to", "subscribe to", "have a tip", "have a news tip",
-    "let our news", "your inbox", "send us your", "tell us what you think", "listen to", "listen live",
-    "download our app", "download the app", "share this with", "share it with", "print this article",
-    "get access to", "for as little as", "use the code",
+    "newsletter",
+    "sign up for",
+    "sign up to",
+    "subscribe to",
+    "have a tip",
+    "have a news tip",
+    "let our news",
+    "your inbox",
+    "send us your",
+    "tell us what you think",
+    "listen to",
+    "listen live",
+    "download our app",
+    "download the app",
+    "share this with",
+    "share it with",
+    "print this article",
+    "get access to",
+    "for as little as",
+    "use the code",
 ];
 
 /// Text of a promotional line that follows a story: "Sign up for our daily
@@ -263,12 +427,14 @@ pub fn is_tail_promo(text: &str) -> bool {
     t.match_indices("follow ").any(|(i, _)| {
         let rest = &t[i + 7..];
         let window = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(k, _)| k)];
-        [" on twitter", " on instagram", " on facebook", " on x"].iter().any(|n| {
-            window.find(n).is_some_and(|k| {
-                let after = window[k + n.len()..].chars().next();
-                after.is_none_or(|c| !c.is_alphanumeric())
+        [" on twitter", " on instagram", " on facebook", " on x"]
+            .iter()
+            .any(|n| {
+                window.find(n).is_some_and(|k| {
+                    let after = window[k + n.len()..].chars().next();
+                    after.is_none_or(|c| !c.is_alphanumeric())
+                })
             })
-        })
     })
 }
 
@@ -284,7 +450,14 @@ pub fn is_interface_notice(text: &str) -> bool {
 /// month with a number after it, and little else; a sentence that starts
 /// with "Published in 1998, ..." has neither and stays.
 pub fn is_dateline(text: &str) -> bool {
-    const KEYWORDS: &[&str] = &["posted", "published", "updated", "last updated", "first published", "last modified"];
+    const KEYWORDS: &[&str] = &[
+        "posted",
+        "published",
+        "updated",
+        "last updated",
+        "first published",
+        "last modified",
+    ];
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -292,10 +465,16 @@ pub fn is_dateline(text: &str) -> bool {
     if t.chars().count() > 100 || t.split_whitespace().count() > 16 {
         return false;
     }
-    if !KEYWORDS.iter().any(|k| t.starts_with(k) && t[k.len()..].starts_with([' ', ':'])) {
+    if !KEYWORDS
+        .iter()
+        .any(|k| t.starts_with(k) && t[k.len()..].starts_with([' ', ':']))
+    {
         return false;
     }
-    let has_time = t.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_time = t
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     let has_month = t
         .split(|c: char| !c.is_alphabetic())
@@ -305,12 +484,39 @@ pub fn is_dateline(text: &str) -> bool {
 
 /// Lead-ins that announce a list of other stories.
 const RELATED_LEAD_INS: &[&str] = &[
-    "related", "related stories", "related articles", "related content", "related coverage",
-    "related news", "related reading", "related links", "you may also like", "you might also like",
-    "more stories", "more news", "recommended", "recommended stories", "recommended for you",
-    "read more", "read next", "also read", "also on", "more from", "don't miss", "trending",
-    "most read", "most popular", "popular stories", "top stories", "up next", "what to read next",
-    "more", "see more", "more on this story", "more on this", "further reading",
+    "related",
+    "related stories",
+    "related articles",
+    "related content",
+    "related coverage",
+    "related news",
+    "related reading",
+    "related links",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "more news",
+    "recommended",
+    "recommended stories",
+    "recommended for you",
+    "read more",
+    "read next",
+    "also read",
+    "also on",
+    "more from",
+    "don't miss",
+    "trending",
+    "most read",
+    "most popular",
+    "popular stories",
+    "top stories",
+    "up next",
+    "what to read next",
+    "more",
+    "see more",
+    "more on this story",
+    "more on this",
+    "further reading",
 ];
 
 /// A short line that announces other stories: "You may also like...",
@@ -331,17 +537,37 @@ pub fn is_related_lead_in(text: &str) -> bool {
 /// "Don't miss: ...". The colon is required where the words also open
 /// sentences ("Related to this, ...", "Read more about it in ...").
 const RELATED_PREFIXES: &[&str] = &[
-    "also on ", "also read", "also:", "related:", "related stories:", "related articles:",
-    "related story:", "related article:", "related content:", "related coverage:", "related news:",
-    "related links:", "related reading:", "related post:", "related posts:", "read more:", "read also",
-    "don't miss", "don\u{2019}t miss", "you may also like", "you might also like", "must read",
+    "also on ",
+    "also read",
+    "also:",
+    "related:",
+    "related stories:",
+    "related articles:",
+    "related story:",
+    "related article:",
+    "related content:",
+    "related coverage:",
+    "related news:",
+    "related links:",
+    "related reading:",
+    "related post:",
+    "related posts:",
+    "read more:",
+    "read also",
+    "don't miss",
+    "don\u{2019}t miss",
+    "you may also like",
+    "you might also like",
+    "must read",
 ];
 
 /// Whether a block's opening text starts like a pointer: the cheap test
 /// before [`is_related_pointer`]. The opening must be longer than the
 /// longest prefix (the caller reads a few dozen characters).
 pub fn is_related_pointer_start(start: &str) -> bool {
-    let t = start.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let t = start
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     RELATED_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
@@ -357,7 +583,10 @@ pub fn is_shouted_headline(text: &str) -> bool {
         return false;
     }
     let (upper, lower) = text.chars().fold((0usize, 0usize), |(u, l), c| {
-        (u + usize::from(c.is_uppercase()), l + usize::from(c.is_lowercase()))
+        (
+            u + usize::from(c.is_uppercase()),
+            l + usize::from(c.is_lowercase()),
+        )
     });
     upper >= 12 && upper * 10 >= (upper + lower) * 9
 }
@@ -376,7 +605,13 @@ pub fn count_commas(text: &str) -> usize {
             .filter(|c| {
                 matches!(
                     c,
-                    '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}'
+                    '\u{060C}'
+                        | '\u{FE50}'
+                        | '\u{FE10}'
+                        | '\u{FE11}'
+                        | '\u{2E41}'
+                        | '\u{2E34}'
+                        | '\u{2E32}'
                         | '\u{FF0C}'
                 )
             })
@@ -425,8 +660,8 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
     }
     let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
     let len_all = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len().saturating_sub(1);
-    let len_uniq =
-        unique_b.iter().map(|t| t.chars().count()).sum::<usize>() + unique_b.len().saturating_sub(1);
+    let len_uniq = unique_b.iter().map(|t| t.chars().count()).sum::<usize>()
+        + unique_b.len().saturating_sub(1);
     1.0 - len_uniq as f64 / len_all.max(1) as f64
 }
 
@@ -436,21 +671,51 @@ mod tests {
 
     #[test]
     fn unlikely_unless_rescued() {
-        assert!(is_author_bio_hint("post-author author-content") && is_author_bio_hint("authorbio"));
+        assert!(
+            is_author_bio_hint("post-author author-content") && is_author_bio_hint("authorbio")
+        );
         assert!(is_author_bio_hint("about-the-author") && is_author_bio_hint("c-author_box x"));
-        assert!(!is_author_bio_hint("author") && !is_author_bio_hint("byline author-name") && !is_author_bio_hint("about-us author-x"));
+        assert!(
+            !is_author_bio_hint("author")
+                && !is_author_bio_hint("byline author-name")
+                && !is_author_bio_hint("about-us author-x")
+        );
         assert!(is_in_body_chrome("emailsignup") && is_in_body_chrome("contributor-bio"));
-        assert!(is_tail_promo("Follow Jane Doe on Twitter @jdoe") && is_tail_promo("Have a tip? Email us."));
-        assert!(is_tail_promo("Sign up for our daily newsletter") && !is_tail_promo("She followed the rules on xylophones."));
-        assert!(!is_tail_promo("Follow the money, investigators said, on every contract."));
-        assert!(is_related_pointer("Also on example.com: Council votes to close the pier"));
-        assert!(is_related_pointer("READ MORE: Ferry fares rise") && is_related_pointer("\u{2022} Don't miss this"));
-        assert!(!is_related_pointer("Related to this, the mayor said...") && !is_related_pointer("Read more about the plan below."));
-        assert!(is_related_lead_in("More Great WIRED Stories") && !is_related_lead_in("More than 40 people died in the stories"));
+        assert!(
+            is_tail_promo("Follow Jane Doe on Twitter @jdoe")
+                && is_tail_promo("Have a tip? Email us.")
+        );
+        assert!(
+            is_tail_promo("Sign up for our daily newsletter")
+                && !is_tail_promo("She followed the rules on xylophones.")
+        );
+        assert!(!is_tail_promo(
+            "Follow the money, investigators said, on every contract."
+        ));
+        assert!(is_related_pointer(
+            "Also on example.com: Council votes to close the pier"
+        ));
+        assert!(
+            is_related_pointer("READ MORE: Ferry fares rise")
+                && is_related_pointer("\u{2022} Don't miss this")
+        );
+        assert!(
+            !is_related_pointer("Related to this, the mayor said...")
+                && !is_related_pointer("Read more about the plan below.")
+        );
+        assert!(
+            is_related_lead_in("More Great WIRED Stories")
+                && !is_related_lead_in("More than 40 people died in the stories")
+        );
         assert_eq!(count_commas("a, b\u{060C} c\u{FF0C}d, e\u{3001}"), 4);
         assert_eq!(count_commas("plain, ascii, text"), 2);
         assert!(is_unlikely("site-header nav"));
-        assert!(is_unlikely("x-ad-break") && is_unlikely("menu") && !is_unlikely("") && !is_unlikely("men"));
+        assert!(
+            is_unlikely("x-ad-break")
+                && is_unlikely("menu")
+                && !is_unlikely("")
+                && !is_unlikely("men")
+        );
         assert!(!is_unlikely("article-header"));
         assert!(is_unlikely("breadcrumbs"));
     }

@@ -36,10 +36,26 @@ pub struct Found {
 const MAX_SHORT_LINK_DENSITY: f64 = 0.5;
 
 const ATTEMPTS: [Flags; 4] = [
-    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+    Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weight_classes: true,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weight_classes: false,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weight_classes: false,
+        clean_conditionally: false,
+    },
 ];
 
 /// Finds the article in a prepared document. On success `doc` holds the
@@ -48,7 +64,11 @@ pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Fo
     let pristine = doc.clone();
     let mut best: Option<(usize, Html, Found)> = None;
     for (i, flags) in ATTEMPTS.iter().enumerate() {
-        let mut work = if i == 0 { std::mem::replace(doc, Html::new_document()) } else { pristine.clone() };
+        let mut work = if i == 0 {
+            std::mem::replace(doc, Html::new_document())
+        } else {
+            pristine.clone()
+        };
         let Some(found) = attempt(&mut work, *flags, options, title) else {
             continue;
         };
@@ -74,21 +94,40 @@ pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Fo
 fn attempt(doc: &mut Html, flags: Flags, options: &Options, title: Option<&str>) -> Option<Found> {
     let body = body_of(doc)?;
     let mut pass = score::score(doc, body, flags, title);
-    let sel = select::select(doc, body, &mut pass.scores, flags, options.nb_top_candidates);
+    let sel = select::select(
+        doc,
+        body,
+        &mut pass.scores,
+        flags,
+        options.nb_top_candidates,
+    );
     let dir = read_dir(doc, sel.top);
     clean::clean_article(doc, sel.article, flags, options);
     clean::simplify(doc, sel.article);
     let credits = clean::credits(doc, sel.article);
     clean::strip_classes(doc, sel.article, options);
-    Some(Found { root: sel.article, byline: pass.byline, dir, credits })
+    Some(Found {
+        root: sel.article,
+        byline: pass.byline,
+        dir,
+        credits,
+    })
 }
 
 fn body_of(doc: &Html) -> Option<NodeId> {
     let root = doc.tree.root();
     root.descendants()
-        .find(|n| n.value().as_element().is_some_and(|e| &*e.name.local == "body"))
+        .find(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| &*e.name.local == "body")
+        })
         .map(|n| n.id())
-        .or_else(|| root.children().find(|n| n.value().is_element()).map(|n| n.id()))
+        .or_else(|| {
+            root.children()
+                .find(|n| n.value().is_element())
+                .map(|n| n.id())
+        })
 }
 
 /// `dir` of the winner or its nearest ancestor that states one.
@@ -115,6 +154,5 @@ pub fn first_paragraph(doc: &Html, root: NodeId) -> Option<String> {
 
 /// The first image's `src`, the lead image of last resort.
 pub fn first_image(doc: &Html, root: NodeId) -> Option<String> {
-    dom::iter_named(doc, root, &["img"])
-        .find_map(|i| dom::attr(doc, i, "src").map(str::to_string))
+    dom::iter_named(doc, root, &["img"]).find_map(|i| dom::attr(doc, i, "src").map(str::to_string))
 }

@@ -26,7 +26,17 @@ pub struct Flags {
 const SCORED: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
 
 /// A `div` holding any of these is a container, not a paragraph.
-const DIV_TO_P_BLOCKERS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+const DIV_TO_P_BLOCKERS: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+];
 
 /// Inline ("phrasing") elements: runs of these inside a `div` form a paragraph.
 const PHRASING: &[&str] = &[
@@ -94,7 +104,11 @@ pub fn next_element(doc: &Html, id: NodeId, skip_children: bool) -> Option<NodeI
 /// sites mark hidden while showing them).
 pub fn is_probably_visible(doc: &Html, id: NodeId) -> bool {
     if let Some(style) = dom::attr(doc, id, "style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return false;
         }
@@ -154,7 +168,9 @@ pub fn link_density(doc: &Html, id: NodeId) -> f64 {
 pub fn link_densities(doc: &Html, root: NodeId) -> HashMap<NodeId, f64> {
     use ego_tree::iter::Edge;
     let mut out = HashMap::default();
-    let Some(root) = doc.tree.get(root) else { return out };
+    let Some(root) = doc.tree.get(root) else {
+        return out;
+    };
     // (element, its text so far, text inside its links so far)
     let mut stack: Vec<(NodeId, dom::TextRun, f64)> = Vec::new();
     for edge in root.traverse() {
@@ -169,8 +185,12 @@ pub fn link_densities(doc: &Html, root: NodeId) -> HashMap<NodeId, f64> {
                 _ => {}
             },
             Edge::Close(n) => {
-                let Node::Element(e) = n.value() else { continue };
-                let Some((id, run, linked)) = stack.pop() else { continue };
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let Some((id, run, linked)) = stack.pop() else {
+                    continue;
+                };
                 let len = run.len();
                 out.insert(id, if len == 0 { 0.0 } else { linked / len as f64 });
                 if let Some(parent) = stack.last_mut() {
@@ -205,7 +225,9 @@ fn is_phrasing(doc: &Html, id: NodeId) -> bool {
                 return true;
             }
             if matches!(t, "a" | "del" | "ins") {
-                return dom::children(doc, id).into_iter().all(|c| is_phrasing_shallow(doc, c));
+                return dom::children(doc, id)
+                    .into_iter()
+                    .all(|c| is_phrasing_shallow(doc, c));
             }
             false
         }
@@ -218,7 +240,9 @@ fn is_phrasing(doc: &Html, id: NodeId) -> bool {
 fn is_phrasing_shallow(doc: &Html, id: NodeId) -> bool {
     match doc.tree.get(id).map(|n| n.value()) {
         Some(Node::Text(_)) | Some(Node::Comment(_)) => true,
-        Some(Node::Element(e)) => PHRASING.contains(&&*e.name.local) || matches!(&*e.name.local, "a" | "del" | "ins"),
+        Some(Node::Element(e)) => {
+            PHRASING.contains(&&*e.name.local) || matches!(&*e.name.local, "a" | "del" | "ins")
+        }
         _ => false,
     }
 }
@@ -233,7 +257,10 @@ fn is_without_content(doc: &Html, id: NodeId) -> bool {
         return false;
     }
     let kids = dom::element_children(doc, id);
-    kids.is_empty() || kids.iter().all(|k| matches!(dom::tag(doc, *k), Some("br" | "hr")))
+    kids.is_empty()
+        || kids
+            .iter()
+            .all(|k| matches!(dom::tag(doc, *k), Some("br" | "hr")))
 }
 
 fn has_block_descendant(doc: &Html, id: NodeId) -> bool {
@@ -343,7 +370,9 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
             cur = remove_and_next(doc, id);
             continue;
         }
-        if dom::attr(doc, id, "aria-modal") == Some("true") && dom::attr(doc, id, "role") == Some("dialog") {
+        if dom::attr(doc, id, "aria-modal") == Some("true")
+            && dom::attr(doc, id, "role") == Some("dialog")
+        {
             cur = remove_and_next(doc, id);
             continue;
         }
@@ -381,8 +410,10 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
                 continue;
             }
         }
-        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            && is_without_content(doc, id)
+        if matches!(
+            tag,
+            "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && is_without_content(doc, id)
         {
             cur = remove_and_next(doc, id);
             continue;
@@ -420,7 +451,9 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
 
     let mut scores = Scores::default();
     for el in to_score {
-        let Some(node) = doc.tree.get(el) else { continue };
+        let Some(node) = doc.tree.get(el) else {
+            continue;
+        };
         if node.parent().map(|p| p.value().is_element()) != Some(true) {
             continue;
         }
@@ -436,7 +469,8 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         let points = 1.0 + (commas_in(doc, el) + 1) as f64 + ((len / 100).min(3)) as f64;
         for (level, anc) in ancestors.into_iter().enumerate() {
             // The root `html` element is never a candidate.
-            let parent_is_element = dom::parent(doc, anc).is_some_and(|p| dom::tag(doc, p).is_some());
+            let parent_is_element =
+                dom::parent(doc, anc).is_some_and(|p| dom::tag(doc, p).is_some());
             if !parent_is_element {
                 continue;
             }
@@ -471,7 +505,18 @@ pub fn is_embedded_post(e: &scraper::node::Element) -> bool {
     &*e.name.local == "blockquote"
         && e.attr("class").is_some_and(|c| {
             let c = c.to_ascii_lowercase();
-            ["tweet", "instagram", "tiktok", "bluesky", "threads", "mastodon", "fb-xfbml", "reddit"].iter().any(|w| c.contains(w))
+            [
+                "tweet",
+                "instagram",
+                "tiktok",
+                "bluesky",
+                "threads",
+                "mastodon",
+                "fb-xfbml",
+                "reddit",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
         })
 }
 

@@ -20,7 +20,13 @@ pub struct Selection {
 }
 
 /// Chooses the article and moves its blocks into a fresh container.
-pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, nb_top: usize) -> Selection {
+pub fn select(
+    doc: &mut Html,
+    body: NodeId,
+    scores: &mut Scores,
+    flags: Flags,
+    nb_top: usize,
+) -> Selection {
     // Scale every score by how little of the candidate's text is links.
     let densities = score::link_densities(doc, body);
     let mut ranked: Vec<(NodeId, f64)> = scores
@@ -28,7 +34,10 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
         .into_iter()
         .filter(|id| attached(doc, *id, body))
         .map(|id| {
-            let density = densities.get(&id).copied().unwrap_or_else(|| score::link_density(doc, id));
+            let density = densities
+                .get(&id)
+                .copied()
+                .unwrap_or_else(|| score::link_density(doc, id));
             (id, scores.get(id).unwrap_or(0.0) * (1.0 - density))
         })
         .collect();
@@ -36,7 +45,11 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
         scores.set(*id, *s);
     }
     // Ties keep document order so results are deterministic.
-    ranked.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
     ranked.truncate(nb_top.max(1));
 
     let mut top = match ranked.first() {
@@ -105,7 +118,8 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
 
     // A lone child is no better than its parent.
     while let Some(pid) = dom::parent(doc, top) {
-        if pid == body || dom::tag(doc, pid).is_none() || dom::element_children(doc, pid).len() != 1 {
+        if pid == body || dom::tag(doc, pid).is_none() || dom::element_children(doc, pid).len() != 1
+        {
             break;
         }
         top = pid;
@@ -122,7 +136,9 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
     let top_class = dom::attr(doc, top, "class").unwrap_or("").to_string();
     for sib in dom::element_children(doc, parent) {
         let keep = sib == top || {
-            let bonus = if !top_class.is_empty() && dom::attr(doc, sib, "class") == Some(top_class.as_str()) {
+            let bonus = if !top_class.is_empty()
+                && dom::attr(doc, sib, "class") == Some(top_class.as_str())
+            {
                 top_score * 0.2
             } else {
                 0.0
@@ -133,13 +149,17 @@ pub fn select(doc: &mut Html, body: NodeId, scores: &mut Scores, flags: Flags, n
                     let ld = score::link_density(doc, sib);
                     let text = dom::inner_text(doc, sib);
                     let len = text.chars().count();
-                    (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&text))
+                    (len > 80 && ld < 0.25)
+                        || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&text))
                 }
                 _ => false,
             }
         };
         if keep {
-            if !matches!(dom::tag(doc, sib), Some("div" | "article" | "section" | "p" | "ol" | "ul")) {
+            if !matches!(
+                dom::tag(doc, sib),
+                Some("div" | "article" | "section" | "p" | "ol" | "ul")
+            ) {
                 // Odd wrappers (td, li, ...) lose their meaning out of context.
                 dom::rename(doc, sib, "div");
             }

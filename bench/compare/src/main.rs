@@ -64,8 +64,14 @@ fn main() {
         std::process::exit(2);
     }
     for (name, pages) in [
-        ("readability-test-pages", rtp(&corpus.join("readability-test-pages"))),
-        ("article-benchmark-dev", abd(&corpus.join("article-benchmark-dev"))),
+        (
+            "readability-test-pages",
+            rtp(&corpus.join("readability-test-pages")),
+        ),
+        (
+            "article-benchmark-dev",
+            abd(&corpus.join("article-benchmark-dev")),
+        ),
     ] {
         let mut lectern = Tally::default();
         let mut smoothie = Tally::default();
@@ -80,7 +86,9 @@ fn main() {
             let mut text_s = None;
             for _ in 0..runs {
                 let t = Instant::now();
-                let out = lectern::extract(&page.html, &options).ok().map(|a| a.text_content);
+                let out = lectern::extract(&page.html, &options)
+                    .ok()
+                    .map(|a| a.text_content);
                 best_l = best_l.min(t.elapsed());
                 text_l = Some(out);
                 let t = Instant::now();
@@ -91,13 +99,23 @@ fn main() {
             score(&mut lectern, page, text_l.flatten(), best_l);
             score(&mut smoothie, page, text_s.flatten(), best_s);
         }
-        println!("{name}: {} pages, fastest of {runs} runs per page, one thread", pages.len());
+        println!(
+            "{name}: {} pages, fastest of {runs} runs per page, one thread",
+            pages.len()
+        );
         for (engine, t) in [("lectern", &lectern), ("dom_smoothie", &smoothie)] {
             let (median, p95) = percentiles(&t.times);
             let quality = if t.bag_f1.is_empty() {
                 let p = mean(&t.shingle_p);
                 let r = mean(&t.shingle_r);
-                format!("F1 {:.4} (P {p:.4} / R {r:.4})", if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+                format!(
+                    "F1 {:.4} (P {p:.4} / R {r:.4})",
+                    if p + r > 0.0 {
+                        2.0 * p * r / (p + r)
+                    } else {
+                        0.0
+                    }
+                )
             } else {
                 format!("mean text F1 {:.4}", mean(&t.bag_f1))
             };
@@ -144,23 +162,36 @@ fn score(t: &mut Tally, page: &Page, text: Option<String>, took: Duration) {
 
 fn rtp(dir: &Path) -> Vec<Page> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("source.html").exists()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("source.html").exists())
+                .collect()
+        })
         .unwrap_or_default();
     cases.sort();
     cases
         .iter()
         .filter_map(|c| {
             let source = lectern::decode_html(&std::fs::read(c.join("source.html")).ok()?, None);
-            let expected = String::from_utf8_lossy(&std::fs::read(c.join("expected.html")).ok()?).into_owned();
-            Some(Page { html: source, url: Some(RTP_URL.to_string()), truth: Truth::Bag(html_text(&expected)) })
+            let expected =
+                String::from_utf8_lossy(&std::fs::read(c.join("expected.html")).ok()?).into_owned();
+            Some(Page {
+                html: source,
+                url: Some(RTP_URL.to_string()),
+                truth: Truth::Bag(html_text(&expected)),
+            })
         })
         .collect()
 }
 
 fn abd(dir: &Path) -> Vec<Page> {
-    let Ok(truth) = std::fs::read(dir.join("ground-truth.json")) else { return Vec::new() };
+    let Ok(truth) = std::fs::read(dir.join("ground-truth.json")) else {
+        return Vec::new();
+    };
     let truth: Value = serde_json::from_slice(&truth).unwrap_or(Value::Null);
-    let Some(map) = truth.as_object() else { return Vec::new() };
+    let Some(map) = truth.as_object() else {
+        return Vec::new();
+    };
     let mut ids: Vec<&String> = map.keys().collect();
     ids.sort();
     ids.iter()
@@ -172,7 +203,13 @@ fn abd(dir: &Path) -> Vec<Page> {
             Some(Page {
                 html: lectern::decode_html(&bytes, None),
                 url: entry.get("url").and_then(Value::as_str).map(str::to_string),
-                truth: Truth::Shingles(entry.get("articleBody").and_then(Value::as_str).unwrap_or("").to_string()),
+                truth: Truth::Shingles(
+                    entry
+                        .get("articleBody")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                ),
             })
         })
         .collect()
@@ -185,7 +222,11 @@ fn percentiles(v: &[f64]) -> (f64, f64) {
         return (0.0, 0.0);
     }
     let n = v.len();
-    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
     // Nearest rank, as in eval.rs.
     let p95 = v[((0.95 * n as f64).ceil() as usize).clamp(1, n) - 1];
     (median, p95)

@@ -150,7 +150,8 @@ fn error_line(id: &Value, kind: ErrorKind, message: &str) -> String {
 pub fn json_line<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("batch lines always serialize");
     if json.contains(['\u{2028}', '\u{2029}']) {
-        json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+        json.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
     } else {
         json
     }

@@ -202,8 +202,14 @@ fn options(cli: &Cli) -> Options {
     let mut classes = defaults.classes_to_preserve.clone();
     classes.extend(cli.preserve_class.iter().cloned());
     let mut o = defaults
-        .with_char_threshold(cli.char_threshold.unwrap_or(Options::default().char_threshold))
-        .with_nb_top_candidates(cli.nb_top_candidates.unwrap_or(Options::default().nb_top_candidates))
+        .with_char_threshold(
+            cli.char_threshold
+                .unwrap_or(Options::default().char_threshold),
+        )
+        .with_nb_top_candidates(
+            cli.nb_top_candidates
+                .unwrap_or(Options::default().nb_top_candidates),
+        )
         .with_limits(limits)
         .with_keep_classes(cli.keep_classes)
         .with_classes_to_preserve(classes)
@@ -252,7 +258,9 @@ fn single(cli: &Cli, options: &Options) -> u8 {
     };
     let mut text = match cli.format {
         Format::Json if cli.compact => batch::json_line(&article),
-        Format::Json => serde_json::to_string_pretty(&article).expect("an Article always serializes"),
+        Format::Json => {
+            serde_json::to_string_pretty(&article).expect("an Article always serializes")
+        }
         Format::Html => lectern::render::reader_page(&article),
         Format::Text => article.text_content.clone(),
         Format::Markdown => lectern::render::to_markdown(&article),
@@ -295,7 +303,6 @@ fn read_page(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +316,10 @@ mod tests {
     #[test]
     fn help_lists_every_error_kind() {
         for kind in ErrorKind::ALL {
-            assert!(AFTER_HELP.contains(kind.name()), "--help does not name {kind}");
+            assert!(
+                AFTER_HELP.contains(kind.name()),
+                "--help does not name {kind}"
+            );
         }
     }
 }

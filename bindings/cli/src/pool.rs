@@ -95,7 +95,8 @@ fn read_lines(
                 done = cvar.wait(done).unwrap_or_else(|e| e.into_inner());
             }
         }
-        if abort.load(Ordering::Relaxed) || tasks.send((index, std::mem::take(&mut line))).is_err() {
+        if abort.load(Ordering::Relaxed) || tasks.send((index, std::mem::take(&mut line))).is_err()
+        {
             return Ok(());
         }
         index += 1;
@@ -140,7 +141,9 @@ fn write_in_order(
         let before = next;
         let mut result = Ok(());
         while let Some(line) = pending.remove(&next) {
-            result = out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n"));
+            result = out
+                .write_all(line.as_bytes())
+                .and_then(|_| out.write_all(b"\n"));
             if result.is_err() {
                 break;
             }
@@ -191,7 +194,11 @@ mod tests {
             &mut out,
         )
         .unwrap();
-        let lines: Vec<String> = String::from_utf8(out).unwrap().lines().map(str::to_string).collect();
+        let lines: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
         assert_eq!(lines.len(), 200);
         assert_eq!(lines[16], "<16>");
         assert_eq!(lines[17], "panic");

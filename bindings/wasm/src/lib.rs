@@ -48,9 +48,12 @@ fn error(kind: ErrorKind, message: &str) -> JsValue {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // `null` for missing values (not `undefined`), plain objects (not Maps).
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&ser)
-        .map_err(|e| error(ErrorKind::Internal, &format!("could not convert the result: {e}")))
+    value.serialize(&ser).map_err(|e| {
+        error(
+            ErrorKind::Internal,
+            &format!("could not convert the result: {e}"),
+        )
+    })
 }
 
 /// Extracts the article from a page's HTML, with the readerable verdict of
@@ -80,12 +83,19 @@ pub fn is_probably_readerable_js(html: JsValue, options: JsValue) -> Result<bool
 /// Every error `kind` the package can throw, in the documented order.
 #[wasm_bindgen(js_name = errorKinds)]
 pub fn error_kinds() -> Vec<String> {
-    ErrorKind::ALL.iter().map(|k| k.name().to_string()).collect()
+    ErrorKind::ALL
+        .iter()
+        .map(|k| k.name().to_string())
+        .collect()
 }
 
 fn article_from(value: JsValue) -> Result<Article, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(ErrorKind::InvalidArticle, &format!("not an article object: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        error(
+            ErrorKind::InvalidArticle,
+            &format!("not an article object: {e}"),
+        )
+    })
 }
 
 /// The article (as returned by `extract`) as Markdown.

@@ -23,7 +23,9 @@
 //! Cargo.toml; `wasm-bindgen-test` 0.3.80 goes with it).
 #![cfg(target_arch = "wasm32")]
 
-use lectern::{decode_html, extract, is_probably_readerable, render, Article, Error, Limits, Options};
+use lectern::{
+    decode_html, extract, is_probably_readerable, render, Article, Error, Limits, Options,
+};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -34,7 +36,8 @@ const SAMPLE_URL: &str = "https://harbor-times.example/news/2024/harbor-bridge.h
 const FIXTURE_URL: &str = "https://news.example/2024/05/story.html";
 
 fn sample() -> Article {
-    extract(SAMPLE, &Options::default().with_url(SAMPLE_URL)).expect("the sample page is an article")
+    extract(SAMPLE, &Options::default().with_url(SAMPLE_URL))
+        .expect("the sample page is an article")
 }
 
 fn assert_sample(a: &Article) {
@@ -194,7 +197,11 @@ macro_rules! fixture {
         (
             $name,
             include_bytes!(concat!("../../../tests/fixtures/", $name, "/source.html")).as_slice(),
-            include_str!(concat!("../../../tests/fixtures/", $name, "/expected-metadata.json")),
+            include_str!(concat!(
+                "../../../tests/fixtures/",
+                $name,
+                "/expected-metadata.json"
+            )),
         )
     };
 }
