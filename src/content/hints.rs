@@ -527,7 +527,7 @@ pub fn is_related_lead_in(text: &str) -> bool {
     }
     let t = text.trim().to_lowercase();
     let t = t.trim_end_matches(['.', '…', ':', ' ', '!']);
-    RELATED_LEAD_INS.iter().any(|p| t == *p)
+    RELATED_LEAD_INS.contains(&t)
         || t.starts_with("more from ")
         || (t.starts_with("more ") && t.ends_with(" stories") && t.split_whitespace().count() <= 6)
 }

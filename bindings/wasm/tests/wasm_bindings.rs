@@ -237,7 +237,7 @@ fn fixtures_in_wasm() {
                 assert!(!article.text_content.is_empty(), "{name}: empty text");
             }
             Err(e) => assert_eq!(
-                e.kind(),
+                e.kind().name(),
                 "NoArticle",
                 "{name}: unexpected error {e} (only the not-article case may fail)"
             ),
