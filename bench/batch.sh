@@ -1,37 +1,61 @@
 #!/usr/bin/env bash
-# Batch throughput of the CLI (`lectern --batch`) on 1 and 2 threads, over
-# every page of both corpora (decoding and gunzip included), best of 3 runs.
+# Whole batch processes, Lectern beside dom_smoothie, over every page of the
+# dev corpora (bench/manifest.py: file reading, gunzip and charset decoding
+# included, readerable verdict and article for every page, JSON lines out):
+#
+#   1. CPU time (user + system, from the kernel's child accounting) of
+#      `lectern --batch --jobs 1` and of bench/compare's `smoothie-batch`
+#      (dom_smoothie doing the same on one thread), run alternately, 3 rounds;
+#      the ratio of the totals.
+#   2. Lectern's throughput on 1 and 2 threads (pages per second, wall
+#      clock, best of 3).
+#
 #   bash bench/batch.sh [CORPUS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
 [ -d "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 2; }
 cargo build --release --locked -p lectern-cli >/dev/null 2>&1
+(cd bench/compare && cargo build --release --locked --bin smoothie-batch >/dev/null 2>&1)
 manifest=$(mktemp)
 trap 'rm -f "$manifest"' EXIT
-python3 - "$corpus" > "$manifest" <<'PY'
-import json, os, sys
-root = sys.argv[1]
-rtp = os.path.join(root, "readability-test-pages")
-for case in sorted(os.listdir(rtp)) if os.path.isdir(rtp) else []:
-    src = os.path.join(rtp, case, "source.html")
-    if os.path.exists(src):
-        print(json.dumps({"id": case, "path": os.path.abspath(src), "url": "http://fakehost/test/page.html"}))
-abd = os.path.join(root, "article-benchmark-dev")
-truth = os.path.join(abd, "ground-truth.json")
-if os.path.exists(truth):
-    for id, entry in sorted(json.load(open(truth)).items()):
-        print(json.dumps({"id": id, "path": os.path.abspath(os.path.join(abd, "html", id + ".html.gz")), "url": entry.get("url")}))
+python3 bench/manifest.py "$corpus" > "$manifest"
+
+python3 - "$manifest" <<'PY'
+import os, resource, subprocess, sys, time
+
+manifest = sys.argv[1]
+pages = sum(1 for line in open(manifest) if line.strip())
+engines = {
+    "lectern": ["./target/release/lectern", "--batch", manifest, "--jobs", "1"],
+    "dom_smoothie": ["bench/compare/target/release/smoothie-batch", manifest],
+}
+
+def cpu(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+totals = {name: [] for name in engines}
+print(f"{pages} pages (all dev corpora), one thread, CPU seconds (user + system)")
+for round in range(1, 4):
+    line = []
+    for name, cmd in engines.items():
+        t = cpu(cmd)
+        totals[name].append(t)
+        line.append(f"{name} {t:.2f} s")
+    print(f"  round {round}: " + "   ".join(line))
+lectern, smoothie = sum(totals["lectern"]), sum(totals["dom_smoothie"])
+print(f"  total over 3 rounds: lectern {lectern:.2f} s, dom_smoothie {smoothie:.2f} s, "
+      f"ratio {lectern / smoothie:.3f}")
+
+for jobs in (1, 2):
+    best = None
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(engines["lectern"][:3] + ["--jobs", str(jobs)], stdout=subprocess.DEVNULL, check=True)
+        took = time.perf_counter() - start
+        best = took if best is None else min(best, took)
+    print(f"lectern --batch --jobs {jobs}: {pages} pages in {best:.2f} s = {pages / best:.0f} pages/s")
 PY
-pages=$(wc -l < "$manifest")
-for jobs in 1 2; do
-  best=
-  for _ in 1 2 3; do
-    start=$(date +%s.%N)
-    ./target/release/lectern --batch "$manifest" --jobs "$jobs" > /dev/null
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  printf '%d thread(s): %d pages in %.2f s = %.0f pages/s\n' "$jobs" "$pages" "$best" "$(echo "$pages / $best" | bc -l)"
-done

@@ -123,14 +123,33 @@ fn attr_name(name: &str) -> QualName {
 }
 
 /// Sets (or adds) an attribute.
+///
+/// scraper keeps an element's attributes sorted by name and finds them by
+/// binary search (`Element::attr`), so a new one goes in at its sorted
+/// place: appended, it could hide itself or the ones after it. scraper also
+/// caches `id` and the class list on first use, so setting either rebuilds
+/// the element to drop the stale cache.
 pub fn set_attr(doc: &mut Html, id: NodeId, name: &str, value: &str) {
+    let key = attr_name(name);
     with_element(doc, id, |e| {
-        if let Some(slot) = e.attrs.iter_mut().find(|(k, _)| &*k.local == name) {
-            slot.1 = value.into();
-        } else {
-            e.attrs.push((attr_name(name), value.into()));
+        match e.attrs.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => e.attrs[i].1 = value.into(),
+            Err(i) => e.attrs.insert(i, (key.clone(), value.into())),
         }
     });
+    if name == "id" || name == "class" {
+        with_element(doc, id, |e| {
+            let attrs = e
+                .attrs
+                .iter()
+                .map(|(k, v)| html5ever::Attribute {
+                    name: k.clone(),
+                    value: v.clone(),
+                })
+                .collect();
+            *e = Element::new(e.name.clone(), attrs);
+        });
+    }
 }
 
 /// Keeps only the attributes for which `keep` answers `true`.
@@ -668,6 +687,33 @@ fn escape(s: &str, attr: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn set_attr_keeps_scrapers_lookup_working() {
+        let mut doc = Html::parse_fragment(r#"<img alt="a" width="3">"#);
+        let img = descendants_named(&doc, doc.tree.root().id(), &["img"])[0];
+        // Names that sort before, between and after the existing ones.
+        set_attr(&mut doc, img, "zz", "1");
+        set_attr(&mut doc, img, "src", "x.png");
+        set_attr(&mut doc, img, "aa", "2");
+        set_attr(&mut doc, img, "class", "c");
+        let e = doc.tree.get(img).unwrap().value().as_element().unwrap();
+        for (name, value) in [
+            ("aa", "2"),
+            ("alt", "a"),
+            ("class", "c"),
+            ("src", "x.png"),
+            ("width", "3"),
+            ("zz", "1"),
+        ] {
+            assert_eq!(e.attr(name), Some(value), "{name}");
+        }
+        assert!(e.has_class("c", scraper::CaseSensitivity::CaseSensitive));
+        set_attr(&mut doc, img, "src", "y.png");
+        let e = doc.tree.get(img).unwrap().value().as_element().unwrap();
+        assert_eq!(e.attr("src"), Some("y.png"));
+        assert_eq!(e.attrs().count(), 6);
+    }
 
     /// `text_len` is the length of `inner_text`, whatever the whitespace
     /// between, around and inside elements.

@@ -131,6 +131,10 @@ impl Document {
             content::find(&mut doc, options, meta.title.as_deref()).ok_or(Error::NoArticle)?;
         let root = found.root;
         urls::resolve(&mut doc, root, base.as_ref());
+        // One tree feeds both outputs: what the sanitizer removes with its
+        // content (SVG and MathML source, form controls) leaves it first,
+        // so the plain text holds exactly the words of `content`.
+        sanitize::drop_unrendered(&mut doc, root);
         let text_content = render::text::block_text(&doc, root, &found.credits);
         if text_content.is_empty() {
             return Err(Error::NoArticle);

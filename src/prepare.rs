@@ -37,6 +37,9 @@ pub fn prepare(doc: &mut Html) {
         match dom::tag(doc, id) {
             Some(t) if DROP.contains(&t) || t == "noscript" => drop.push(id),
             Some("font") => dom::rename(doc, id, "span"),
+            // Raw-text listings: as `pre`, their text is escaped like any
+            // other when serialized (as `xmp` it came out escaped twice).
+            Some("xmp" | "plaintext" | "listing") => dom::rename(doc, id, "pre"),
             Some("img" | "picture" | "source" | "figure") => fix_lazy_image(doc, id),
             // A script link leads nowhere in a reader view; its words stay as text.
             Some("a")

@@ -98,6 +98,24 @@ const TAG_ATTRS: &[(&str, &[&str])] = &[
     ("ins", &["cite", "datetime"]),
 ];
 
+/// Elements removed with everything inside them: script and style, frames
+/// and plugins, form controls, and SVG/MathML, whose text is markup source,
+/// not prose.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea",
+    "select", "title",
+];
+
+/// Removes, in the engine's own tree, the elements that [`clean`] removes
+/// with their content ([`DROPPED_WITH_CONTENT`]), so that the plain text,
+/// taken from this tree, holds exactly the text of the sanitized HTML.
+pub fn drop_unrendered(doc: &mut scraper::Html, root: ego_tree::NodeId) {
+    let gone = crate::dom::descendants_named(doc, root, DROPPED_WITH_CONTENT);
+    for id in gone {
+        crate::dom::remove(doc, id);
+    }
+}
+
 /// Attributes kept on every element.
 const GENERIC_ATTRS: &[&str] = &["title", "lang", "dir"];
 
@@ -258,14 +276,7 @@ pub fn clean(html: &str, options: &Options) -> String {
     b.url_relative(UrlRelative::PassThrough);
     b.link_rel(Some("noopener noreferrer"));
     b.strip_comments(true);
-    b.clean_content_tags(
-        [
-            "script", "style", "template", "noscript", "iframe", "object", "svg", "math",
-            "textarea", "select", "title",
-        ]
-        .into_iter()
-        .collect(),
-    );
+    b.clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect());
     // Every URL-bearing attribute is checked here, the way a browser will
     // read it, on top of ammonia's scheme list (which does not cover `cite`
     // or each `srcset` candidate). `data:` passes ammonia's list only so that

@@ -69,10 +69,17 @@ footer.lectern-footer { margin-top: 3em; padding-top: 1em; border-top: 1px solid
 }
 "#;
 
+/// Sanitizing what the caller gives: classes stay (the caller chose them;
+/// styles never pass), everything else as for [`extract`](crate::extract).
+static CONTENT_AS_GIVEN: std::sync::LazyLock<crate::Options> =
+    std::sync::LazyLock::new(|| crate::Options::default().with_keep_classes(true));
+
 /// A complete HTML document showing the article in a clean reading layout.
 ///
-/// Metadata (title, byline, site name, date) is escaped; `article.content` is
-/// inserted as is, since [`extract`](crate::extract) already sanitized it.
+/// Metadata (title, byline, site name, date) is escaped, and `article.content`
+/// goes through the sanitizer again: an `Article` can be built or changed by
+/// hand, and the page must be safe whatever it holds (for what
+/// [`extract`](crate::extract) returned, this changes nothing).
 pub fn reader_page(article: &Article) -> String {
     let title = clean(article.title.as_deref());
     let byline = clean(article.byline.as_deref());
@@ -151,7 +158,7 @@ pub fn reader_page(article: &Article) -> String {
         push_attr(&mut out, "dir", dir);
     }
     out.push_str(">\n");
-    out.push_str(&article.content);
+    out.push_str(&crate::sanitize::clean(&article.content, &CONTENT_AS_GIVEN));
     out.push_str("\n</article>\n</main>\n<footer class=\"lectern-footer\">Reader view by Lectern</footer>\n</body>\n</html>\n");
     out
 }
@@ -259,6 +266,21 @@ mod tests {
         assert!(page.contains("<time datetime=\"2024-05-01T10:00:00Z\">2024-05-01</time>"));
         assert!(page.contains("2 min read"));
         assert!(page.contains("Daily Planet</p>"));
+    }
+
+    #[test]
+    fn content_built_by_hand_is_sanitized() {
+        let page = reader_page(&Article {
+            content: r#"<p class="lead" onclick="x()">Hi<script>alert(1)</script><img src="javascript:y()"><a href="javascript:z()">l</a></p>"#.into(),
+            ..Article::default()
+        });
+        assert!(
+            page.contains(r#"<p class="lead">Hi<img><a rel="noopener noreferrer">l</a></p>"#),
+            "{page}"
+        );
+        for bad in ["onclick", "alert", "javascript"] {
+            assert!(!page.contains(bad), "{bad} in {page}");
+        }
     }
 
     #[test]
