@@ -194,6 +194,8 @@ run_tests() {
     cargo test --locked --profile wasm --target wasm32-unknown-unknown -p lectern-wasm --test wasm_bindings
   build_extension
   build_www
+  log "JavaScript lint (eslint)"
+  (cd tests/js && npm ci --silent --no-audit --no-fund && npm run lint)
   log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
   fuzz "${LECTERN_FUZZ_SECONDS:-60}"

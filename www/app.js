@@ -124,8 +124,8 @@ function run() {
   // of its scripts, forms or links can run or navigate.
   $('original').srcdoc = html;
   showMessage('');
-  let article = null;
-  let elapsed = 0;
+  let article;
+  let elapsed;
   try {
     // One parse: the article carries the readerable verdict too.
     const start = performance.now();
@@ -230,7 +230,7 @@ $('download').addEventListener('click', () => {
 
 // --- Typography settings, kept in localStorage.
 
-let stored = {};
+let stored;
 try {
   stored = JSON.parse(localStorage.getItem(SETTINGS_KEY) || '{}');
 } catch {

@@ -126,7 +126,7 @@ describe('lectern npm package in Chromium, no bundler', { skip }, () => {
     try {
       ({ chromium } = await import('playwright-core'));
     } catch (e) {
-      throw new Error(`playwright-core is not installed: run npm ci in tests/js (${e.message})`);
+      throw new Error(`playwright-core is not installed: run npm ci in tests/js (${e.message})`, { cause: e });
     }
     const node = await importPkgForNode();
     expected = node.extract(fs.readFileSync(path.join(ROOT, 'samples', 'harbor-bridge.html'), 'utf8'), { url: SAMPLE_URL });
