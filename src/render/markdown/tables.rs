@@ -33,7 +33,7 @@ impl Writer {
         match e.name() {
             "table" => {
                 self.flush();
-                if is_data_table(node) {
+                if renders_as_pipe_table(node) {
                     self.frames.push((id, Frame::Table(Box::default())));
                 } else {
                     // A layout table: its cells are just blocks.
@@ -169,13 +169,22 @@ impl Writer {
     }
 }
 
-/// Whether a table holds data (rendered as a pipe table) rather than layout
-/// (its cells rendered as plain blocks). Explicit markup decides first
-/// (`role="presentation"`; `th`, `caption`, `thead`...); a nested table, a
-/// single row or column, or article-like content in a cell (lists, headings,
-/// quotes, code, or more than two paragraphs) means layout. The scan stops at the first nested table, so
-/// nested layout tables are not rescanned over and over.
-fn is_data_table(table: NodeRef<'_, Node>) -> bool {
+/// Whether a table renders as a pipe table rather than as its cells laid
+/// out as plain blocks. A pipe table is a grid of one-line cells that
+/// cannot hold another table, so a nested table means layout; otherwise
+/// markup (`th`, `caption`, `thead`...) means data, and without it a single
+/// row or column, or article-like content in a cell (lists, headings,
+/// quotes, code, or more than two paragraphs) means layout. The scan stops
+/// at the first nested table, so nested layout tables are not rescanned over
+/// and over. The attributes checked first are gone from sanitized content;
+/// they count only for an Article built by hand.
+///
+/// Not the same rule as `content::clean::cleaning_keeps_table`, which runs
+/// on the page before sanitizing and decides what cleaning must not remove:
+/// it keeps Readability's size thresholds (an unmarked 2x2 grid is layout
+/// there, a pipe table here) and takes a `th` in a nested table as data.
+/// Making either serve both would change extraction or Markdown.
+fn renders_as_pipe_table(table: NodeRef<'_, Node>) -> bool {
     if let Node::Element(e) = table.value() {
         if e.attr("role") == Some("presentation") || e.attr("datatable") == Some("0") {
             return false;
