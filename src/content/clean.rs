@@ -283,14 +283,26 @@ fn single_cell(doc: &Html, table: NodeId) -> Option<NodeId> {
 fn mark_data_tables(doc: &Html, article: NodeId) -> HashSet<NodeId> {
     let mut out = HashSet::new();
     for t in dom::descendants_named(doc, article, &["table"]) {
-        if is_data_table(doc, t) {
+        if cleaning_keeps_table(doc, t) {
             out.insert(t);
         }
     }
     out
 }
 
-fn is_data_table(doc: &Html, t: NodeId) -> bool {
+/// Whether cleaning must spare `t` as a data table. The rule follows
+/// Readability's and reads the page before sanitizing (`role`, `datatable`
+/// and `summary` are still there). It leans to keeping: `th`, `thead` and the like anywhere
+/// inside, even in a nested table, make data; otherwise a nested table means
+/// layout, and ten rows, five columns or more than ten cells mean data.
+///
+/// Not the same rule as `render::markdown::tables::renders_as_pipe_table`,
+/// which asks of the sanitized article whether a pipe table can show the
+/// table: a nested table rules it out, and so does block content in the
+/// cells of an unmarked one, but two rows of two cells are enough. The
+/// answers differ, so making either serve both would change extraction or
+/// Markdown.
+fn cleaning_keeps_table(doc: &Html, t: NodeId) -> bool {
     if dom::attr(doc, t, "role") == Some("presentation") {
         return false;
     }

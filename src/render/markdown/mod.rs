@@ -14,11 +14,19 @@
 //! while they are open. A `'\n'` in the inline buffer is a hard line break
 //! (`<br>`); text never contributes one since its whitespace is collapsed.
 
+mod escape;
+mod tables;
+
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
+use self::escape::{
+    collapse, destination, escape_brackets, escape_line_start, escape_text, heading_line,
+    join_lines, longest_run, push_space, push_text, same_text,
+};
+use self::tables::Table;
 use crate::Article;
 
 /// The article as Markdown: a `#` title line, then the content.
@@ -95,19 +103,6 @@ enum Wrap {
     Code,
     Link { href: String, title: Option<String> },
     Html(&'static str),
-}
-
-#[derive(Debug, Default)]
-struct Table {
-    rows: Vec<Row>,
-    caption: Option<String>,
-}
-
-#[derive(Debug, Default)]
-struct Row {
-    cells: Vec<String>,
-    all_th: bool,
-    in_head: bool,
 }
 
 #[derive(Debug)]
@@ -194,22 +189,14 @@ impl Writer {
         self.flush();
     }
 
+    /// The checks run in this order because inside `pre` only text counts,
+    /// a skipped element hides whatever it is, and inline elements read the
+    /// same in a heading or cell, where everything else is only spacing.
     fn open(&mut self, node: NodeRef<'_, Node>, e: &Element) {
         let id = node.id();
         let name = e.name();
         if self.pre > 0 {
-            match name {
-                "br" => self.pre_buf().push('\n'),
-                "code" => {
-                    if let Some(lang) = language(e) {
-                        if let Some(Frame::Pre { lang: l @ None, .. }) = self.top_pre() {
-                            *l = Some(lang);
-                        }
-                    }
-                }
-                _ if SKIP.contains(&name) => self.skip = Some(id),
-                _ => {}
-            }
+            self.open_in_pre(id, e);
             return;
         }
         if SKIP.contains(&name) {
@@ -217,15 +204,52 @@ impl Writer {
             self.skip = Some(id);
             return;
         }
+        if self.open_inline(id, e) {
+            return;
+        }
+        if self.inline_only > 0 {
+            self.open_in_inline_only(id, name);
+            return;
+        }
         match name {
-            "br" => {
-                self.inline.push('\n');
-                return;
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.open_heading(id, name),
+            "dt" | "summary" | "figcaption" => self.open_label(id, name),
+            "blockquote" => self.open_quote(id),
+            "ul" | "ol" | "menu" => self.open_list(id, e),
+            "li" => self.open_item(id),
+            "pre" => self.open_pre(id, e),
+            "table" | "thead" | "tr" | "td" | "th" | "caption" => self.open_table_part(node, e),
+            _ if PARAGRAPHS.contains(&name) || is_blockish(name) => {
+                self.flush();
+                self.frames.push((id, Frame::Block));
             }
-            "img" => {
-                self.image(e);
-                return;
+            _ => {}
+        }
+    }
+
+    /// Inside `pre` the text is kept as it is: of its elements only line
+    /// breaks, the code's language and skipped content matter.
+    fn open_in_pre(&mut self, id: NodeId, e: &Element) {
+        match e.name() {
+            "br" => self.pre_buf().push('\n'),
+            "code" => {
+                if let Some(lang) = language(e) {
+                    if let Some(Frame::Pre { lang: l @ None, .. }) = self.top_pre() {
+                        *l = Some(lang);
+                    }
+                }
             }
+            name if SKIP.contains(&name) => self.skip = Some(id),
+            _ => {}
+        }
+    }
+
+    /// Elements handled alike inside a heading or a cell and elsewhere (`hr`
+    /// only degrades to a space there); false when `e` is none of them.
+    fn open_inline(&mut self, id: NodeId, e: &Element) -> bool {
+        match e.name() {
+            "br" => self.inline.push('\n'),
+            "img" => self.image(e),
             "hr" => {
                 if self.inline_only > 0 {
                     self.space();
@@ -233,255 +257,199 @@ impl Writer {
                     self.flush();
                     self.emit_lines(&["---".to_string()]);
                 }
-                return;
             }
+            "a" => self.open_link(id, e),
+            name => return self.open_emphasis(id, name),
+        }
+        true
+    }
+
+    /// Emphasis, code spans and `sup`/`sub`; false when `name` is none of
+    /// them. An emphasis inside the same emphasis adds nothing, and nothing
+    /// is markup inside a code span, so those open no wrap.
+    fn open_emphasis(&mut self, id: NodeId, name: &str) -> bool {
+        match name {
             "em" | "i" | "cite" | "dfn" | "var" => {
                 if self.em == 0 && self.code == 0 {
                     self.em += 1;
                     self.push_wrap(id, Wrap::Em);
                 }
-                return;
             }
             "strong" | "b" => {
                 if self.strong == 0 && self.code == 0 {
                     self.strong += 1;
                     self.push_wrap(id, Wrap::Strong);
                 }
-                return;
             }
             "del" | "s" | "strike" => {
                 if self.strike == 0 && self.code == 0 {
                     self.strike += 1;
                     self.push_wrap(id, Wrap::Strike);
                 }
-                return;
             }
             "code" | "kbd" | "samp" | "tt" => {
                 if self.code == 0 {
                     self.code += 1;
                     self.push_wrap(id, Wrap::Code);
                 }
-                return;
             }
             "sup" | "sub" => {
                 if self.code == 0 {
                     let tag = if name == "sup" { "sup" } else { "sub" };
                     self.push_wrap(id, Wrap::Html(tag));
                 }
-                return;
             }
-            "a" => {
-                if self.link == 0 && self.code == 0 {
-                    if let Some(href) = e.attr("href").map(str::trim).filter(|h| !h.is_empty()) {
-                        self.link += 1;
-                        let title = e.attr("title").map(collapse).filter(|t| !t.is_empty());
-                        self.push_wrap(
-                            id,
-                            Wrap::Link {
-                                href: href.to_string(),
-                                title,
-                            },
-                        );
-                    }
-                }
-                return;
-            }
-            _ => {}
+            _ => return false,
         }
+        true
+    }
 
-        if self.inline_only > 0 {
-            // Inside a heading or table cell: structure becomes spacing.
-            if name == "pre" {
-                if self.code == 0 {
-                    self.code += 1;
-                    self.push_wrap(id, Wrap::Code);
-                }
-            } else if is_blockish(name) {
-                self.space();
-                self.frames.push((id, Frame::Space));
-            }
+    /// A link inside a link or a code span cannot be written: its text
+    /// stays, its destination goes.
+    fn open_link(&mut self, id: NodeId, e: &Element) {
+        if self.link > 0 || self.code > 0 {
             return;
         }
-
-        match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.flush();
-                let level = (name.as_bytes()[1] - b'0') as usize;
-                self.inline_only += 1;
-                self.frames.push((id, Frame::Heading(level)));
-            }
-            "dt" | "summary" => {
-                self.flush();
-                self.frames.push((id, Frame::Block));
-                if self.strong == 0 {
-                    self.strong += 1;
-                    self.push_wrap(id, Wrap::Strong);
-                }
-            }
-            "figcaption" => {
-                self.flush();
-                self.frames.push((id, Frame::Block));
-                if self.em == 0 {
-                    self.em += 1;
-                    self.push_wrap(id, Wrap::Em);
-                }
-            }
-            "blockquote" => {
-                self.flush();
-                self.containers.push(Container {
-                    first: "> ".into(),
-                    rest: "> ".into(),
-                    used: false,
-                    tight: false,
-                });
-                self.frames.push((id, Frame::Container));
-            }
-            "ul" | "ol" | "menu" => {
-                self.flush();
-                if self.list_ended_at == Some(self.containers.len()) {
-                    // Keep two adjacent lists apart.
-                    self.emit_lines(&["<!-- -->".to_string()]);
-                }
-                // A list directly inside a list (not in an item) belongs to
-                // the item before it: indent it under that item.
-                let parent = self
-                    .lists
-                    .last()
-                    .filter(|l| l.depth == self.containers.len() && l.items > 0)
-                    .map(|l| l.marker_width);
-                if let Some(width) = parent {
-                    let indent = " ".repeat(width);
-                    self.containers.push(Container {
-                        first: indent.clone(),
-                        rest: indent,
-                        used: false,
-                        tight: true,
-                    });
-                    self.frames.push((id, Frame::Container));
-                }
-                let ordered = name == "ol";
-                let start = e
-                    .attr("start")
-                    .and_then(|s| s.trim().parse::<u64>().ok())
-                    .unwrap_or(1)
-                    .min(999_999_999);
-                self.lists.push(ListState {
-                    ordered,
-                    next: start,
-                    items: 0,
-                    marker_width: 2,
-                    depth: self.containers.len(),
-                });
-                self.frames.push((id, Frame::List));
-            }
-            "li" => {
-                self.flush();
-                let nested = self
-                    .containers
-                    .last()
-                    .is_some_and(|c| c.used && c.is_item());
-                let (marker, first_item) = match self.lists.last_mut() {
-                    Some(list) => {
-                        let marker = if list.ordered {
-                            let m = format!("{}. ", list.next);
-                            list.next += 1;
-                            m
-                        } else {
-                            "- ".to_string()
-                        };
-                        list.items += 1;
-                        list.marker_width = marker.len();
-                        (marker, list.items == 1)
-                    }
-                    None => ("- ".to_string(), true),
-                };
-                self.containers.push(Container {
-                    rest: " ".repeat(marker.len()),
-                    first: marker,
-                    used: false,
-                    tight: !first_item || nested,
-                });
-                self.frames.push((id, Frame::Container));
-            }
-            "pre" => {
-                self.flush();
-                self.pre += 1;
-                self.frames.push((
-                    id,
-                    Frame::Pre {
-                        buf: String::new(),
-                        lang: language(e),
-                    },
-                ));
-            }
-            "table" => {
-                self.flush();
-                if is_data_table(node) {
-                    self.frames.push((id, Frame::Table(Box::default())));
-                } else {
-                    // A layout table: its cells are just blocks.
-                    self.frames.push((id, Frame::Block));
-                }
-            }
-            "thead" => {
-                self.in_thead += 1;
-                self.frames.push((id, Frame::Head));
-            }
-            "tr" => {
-                let in_head = self.in_thead > 0;
-                if let Some(t) = self.table() {
-                    t.rows.push(Row {
-                        cells: Vec::new(),
-                        all_th: true,
-                        in_head,
-                    });
-                }
-                self.frames.push((id, Frame::Row));
-            }
-            "td" | "th" => {
-                if self.table().is_none() {
-                    self.flush();
-                    self.frames.push((id, Frame::Block));
-                    return;
-                }
-                // Stray text between cells is not part of any cell.
-                self.clear_inline();
-                let is_th = name == "th";
-                if let Some(t) = self.table() {
-                    if t.rows.is_empty() {
-                        t.rows.push(Row {
-                            all_th: true,
-                            ..Row::default()
-                        });
-                    }
-                    if let Some(row) = t.rows.last_mut() {
-                        row.all_th &= is_th;
-                    }
-                }
-                let colspan = e
-                    .attr("colspan")
-                    .and_then(|s| s.trim().parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 100);
-                self.inline_only += 1;
-                self.frames.push((id, Frame::Cell { colspan }));
-            }
-            "caption" => {
-                if self.table().is_some() {
-                    self.clear_inline();
-                    self.inline_only += 1;
-                    self.frames.push((id, Frame::Caption));
-                } else {
-                    self.flush();
-                    self.frames.push((id, Frame::Block));
-                }
-            }
-            _ if PARAGRAPHS.contains(&name) || is_blockish(name) => {
-                self.flush();
-                self.frames.push((id, Frame::Block));
-            }
-            _ => {}
+        if let Some(href) = e.attr("href").map(str::trim).filter(|h| !h.is_empty()) {
+            self.link += 1;
+            let title = e.attr("title").map(collapse).filter(|t| !t.is_empty());
+            self.push_wrap(
+                id,
+                Wrap::Link {
+                    href: href.to_string(),
+                    title,
+                },
+            );
         }
+    }
+
+    /// Inside a heading or table cell, which are one line each: structure
+    /// becomes spacing, and a `pre` a code span.
+    fn open_in_inline_only(&mut self, id: NodeId, name: &str) {
+        if name == "pre" {
+            if self.code == 0 {
+                self.code += 1;
+                self.push_wrap(id, Wrap::Code);
+            }
+        } else if is_blockish(name) {
+            self.space();
+            self.frames.push((id, Frame::Space));
+        }
+    }
+
+    fn open_heading(&mut self, id: NodeId, name: &str) {
+        self.flush();
+        let level = (name.as_bytes()[1] - b'0') as usize;
+        self.inline_only += 1;
+        self.frames.push((id, Frame::Heading(level)));
+    }
+
+    /// Terms and summaries read as bold lines, figure captions as italic
+    /// ones: Markdown has no element for them.
+    fn open_label(&mut self, id: NodeId, name: &str) {
+        self.flush();
+        self.frames.push((id, Frame::Block));
+        if name == "figcaption" {
+            if self.em == 0 {
+                self.em += 1;
+                self.push_wrap(id, Wrap::Em);
+            }
+        } else if self.strong == 0 {
+            self.strong += 1;
+            self.push_wrap(id, Wrap::Strong);
+        }
+    }
+
+    fn open_quote(&mut self, id: NodeId) {
+        self.flush();
+        self.containers.push(Container {
+            first: "> ".into(),
+            rest: "> ".into(),
+            used: false,
+            tight: false,
+        });
+        self.frames.push((id, Frame::Container));
+    }
+
+    fn open_list(&mut self, id: NodeId, e: &Element) {
+        self.flush();
+        if self.list_ended_at == Some(self.containers.len()) {
+            // Keep two adjacent lists apart.
+            self.emit_lines(&["<!-- -->".to_string()]);
+        }
+        // A list directly inside a list (not in an item) belongs to
+        // the item before it: indent it under that item.
+        let parent = self
+            .lists
+            .last()
+            .filter(|l| l.depth == self.containers.len() && l.items > 0)
+            .map(|l| l.marker_width);
+        if let Some(width) = parent {
+            let indent = " ".repeat(width);
+            self.containers.push(Container {
+                first: indent.clone(),
+                rest: indent,
+                used: false,
+                tight: true,
+            });
+            self.frames.push((id, Frame::Container));
+        }
+        let ordered = e.name() == "ol";
+        let start = e
+            .attr("start")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .min(999_999_999);
+        self.lists.push(ListState {
+            ordered,
+            next: start,
+            items: 0,
+            marker_width: 2,
+            depth: self.containers.len(),
+        });
+        self.frames.push((id, Frame::List));
+    }
+
+    fn open_item(&mut self, id: NodeId) {
+        self.flush();
+        let nested = self
+            .containers
+            .last()
+            .is_some_and(|c| c.used && c.is_item());
+        let (marker, first_item) = match self.lists.last_mut() {
+            Some(list) => {
+                let marker = if list.ordered {
+                    let m = format!("{}. ", list.next);
+                    list.next += 1;
+                    m
+                } else {
+                    "- ".to_string()
+                };
+                list.items += 1;
+                list.marker_width = marker.len();
+                (marker, list.items == 1)
+            }
+            None => ("- ".to_string(), true),
+        };
+        self.containers.push(Container {
+            rest: " ".repeat(marker.len()),
+            first: marker,
+            used: false,
+            tight: !first_item || nested,
+        });
+        self.frames.push((id, Frame::Container));
+    }
+
+    fn open_pre(&mut self, id: NodeId, e: &Element) {
+        self.flush();
+        self.pre += 1;
+        self.frames.push((
+            id,
+            Frame::Pre {
+                buf: String::new(),
+                lang: language(e),
+            },
+        ));
     }
 
     fn close(&mut self, id: NodeId) {
@@ -511,19 +479,7 @@ impl Writer {
                 }
                 self.apply_wrap(start, &kind);
             }
-            Frame::Heading(level) => {
-                self.inline_only -= 1;
-                let text = self.take_inline();
-                let text = join_lines(&text, " ");
-                if text.is_empty() {
-                    return;
-                }
-                if self.blocks == 1 && self.title.as_deref().is_some_and(|t| same_text(t, &text)) {
-                    // The content repeats the title line already written.
-                    return;
-                }
-                self.emit_lines(&[heading_line(level, &text)]);
-            }
+            Frame::Heading(level) => self.close_heading(level),
             Frame::Container => {
                 self.flush();
                 self.containers.pop();
@@ -542,38 +498,23 @@ impl Writer {
                 self.emit_table(*table);
             }
             Frame::Row => {}
-            Frame::Cell { colspan } => {
-                self.inline_only -= 1;
-                let text = self.take_inline();
-                let cell = join_lines(&text, "<br>").replace('|', "\\|");
-                if let Some(t) = self.table() {
-                    if let Some(row) = t.rows.last_mut() {
-                        row.cells.push(cell);
-                        for _ in 1..colspan {
-                            row.cells.push(String::new());
-                        }
-                    }
-                }
-            }
-            Frame::Caption => {
-                self.inline_only -= 1;
-                let text = self.take_inline();
-                let text = join_lines(&text, " ");
-                if let Some(t) = self.table() {
-                    if !text.is_empty() {
-                        t.caption = Some(text);
-                    }
-                }
-            }
+            Frame::Cell { colspan } => self.close_cell(colspan),
+            Frame::Caption => self.close_caption(),
         }
     }
 
-    /// The innermost open table.
-    fn table(&mut self) -> Option<&mut Table> {
-        self.frames.iter_mut().rev().find_map(|(_, f)| match f {
-            Frame::Table(t) => Some(&mut **t),
-            _ => None,
-        })
+    fn close_heading(&mut self, level: usize) {
+        self.inline_only -= 1;
+        let text = self.take_inline();
+        let text = join_lines(&text, " ");
+        if text.is_empty() {
+            return;
+        }
+        if self.blocks == 1 && self.title.as_deref().is_some_and(|t| same_text(t, &text)) {
+            // The content repeats the title line already written.
+            return;
+        }
+        self.emit_lines(&[heading_line(level, &text)]);
     }
 
     fn top_pre(&mut self) -> Option<&mut Frame> {
@@ -611,39 +552,11 @@ impl Writer {
             self.pre_buf().push_str(text);
             return;
         }
-        let raw = self.code > 0;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c.is_whitespace() {
-                self.space();
-                continue;
-            }
-            if raw {
-                self.inline.push(c);
-                continue;
-            }
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' => {
-                    self.inline.push('\\');
-                    self.inline.push(c);
-                }
-                '~' if chars.peek() == Some(&'~') || self.inline.ends_with('~') => {
-                    self.inline.push('\\');
-                    self.inline.push(c);
-                }
-                '&' if looks_like_entity(chars.clone()) => {
-                    self.inline.push_str("\\&");
-                }
-                _ => self.inline.push(c),
-            }
-        }
+        push_text(&mut self.inline, text, self.code > 0);
     }
 
-    /// One collapsed space, never at the start of a line.
     fn space(&mut self) {
-        if !self.inline.is_empty() && !self.inline.ends_with([' ', '\n']) {
-            self.inline.push(' ');
-        }
+        push_space(&mut self.inline);
     }
 
     fn image(&mut self, e: &Element) {
@@ -705,57 +618,13 @@ impl Writer {
         let lead = &content[..content.len() - content.trim_start_matches([' ', '\n']).len()];
         let trail = &content[content.trim_end_matches([' ', '\n']).len()..];
         self.inline.push_str(lead);
+        // Whitespace in between keeps the previous wrap apart.
+        let prev = prev.filter(|_| lead.is_empty());
         match kind {
-            Wrap::Em | Wrap::Strong | Wrap::Strike => {
-                let (tag, star, underscore) = match kind {
-                    Wrap::Em => (1, "*", "_"),
-                    Wrap::Strong => (2, "**", "__"),
-                    _ => (3, "~~", "~~"),
-                };
-                // Touching the previous wrap, unless an enclosing wrap opens in
-                // between (its delimiter will separate them).
-                let touching = prev.filter(|&(end, _, delim)| {
-                    lead.is_empty()
-                        && end == self.inline.len()
-                        && !self.frames.iter().any(|(_, f)| {
-                            matches!(f, Frame::Wrap { start, .. } if *start > end - delim.len())
-                        })
-                });
-                match touching {
-                    // `**a****b**` would not parse: extend the previous one.
-                    Some((_, t, delim)) if t == tag => {
-                        self.inline.truncate(self.inline.len() - delim.len());
-                        self.inline.push_str(trimmed);
-                        self.inline.push_str(delim);
-                        self.last_wrap = Some((self.inline.len(), tag, delim));
-                    }
-                    _ => {
-                        // `**a***b*` would not parse either: switch to `_`.
-                        let delim = match touching {
-                            Some((_, _, d)) if d.starts_with('*') => underscore,
-                            _ => star,
-                        };
-                        self.inline.push_str(delim);
-                        self.inline.push_str(trimmed);
-                        self.inline.push_str(delim);
-                        self.last_wrap = Some((self.inline.len(), tag, delim));
-                    }
-                }
-            }
-            Wrap::Code => {
-                let body = trimmed.replace('\n', " ");
-                let fence = "`".repeat(longest_run(&body, '`') + 1);
-                let pad = if body.starts_with('`') || body.ends_with('`') {
-                    " "
-                } else {
-                    ""
-                };
-                self.inline.push_str(&fence);
-                self.inline.push_str(pad);
-                self.inline.push_str(&body);
-                self.inline.push_str(pad);
-                self.inline.push_str(&fence);
-            }
+            Wrap::Em => self.push_emphasis(1, ("*", "_"), prev, trimmed),
+            Wrap::Strong => self.push_emphasis(2, ("**", "__"), prev, trimmed),
+            Wrap::Strike => self.push_emphasis(3, ("~~", "~~"), prev, trimmed),
+            Wrap::Code => self.push_code_span(trimmed),
             Wrap::Link { href, title } => {
                 self.inline.push('[');
                 self.inline.push_str(trimmed);
@@ -776,8 +645,61 @@ impl Writer {
         self.inline.push_str(trail);
     }
 
-    /// Closes every open wrap over the buffer, takes the buffer, and restarts
-    /// the wraps at the beginning of the (now empty) buffer, so an inline
+    /// Writes `text` as emphasis of kind `tag`, delimited by `star`, or by
+    /// `underscore` next to a `*` one; `prev` is the last emphasis written,
+    /// when no whitespace separates it from `text`.
+    fn push_emphasis(
+        &mut self,
+        tag: u8,
+        (star, underscore): (&'static str, &'static str),
+        prev: Option<(usize, u8, &'static str)>,
+        text: &str,
+    ) {
+        // Touching the previous wrap, unless an enclosing wrap opens in
+        // between (its delimiter will separate them).
+        let touching = prev.filter(|&(end, _, delim)| {
+            end == self.inline.len()
+                && !self.frames.iter().any(
+                    |(_, f)| matches!(f, Frame::Wrap { start, .. } if *start > end - delim.len()),
+                )
+        });
+        match touching {
+            // `**a****b**` would not parse: extend the previous one.
+            Some((_, t, delim)) if t == tag => {
+                self.inline.truncate(self.inline.len() - delim.len());
+                self.inline.push_str(text);
+                self.inline.push_str(delim);
+                self.last_wrap = Some((self.inline.len(), tag, delim));
+            }
+            _ => {
+                // `**a***b*` would not parse either: switch to `_`.
+                let delim = match touching {
+                    Some((_, _, d)) if d.starts_with('*') => underscore,
+                    _ => star,
+                };
+                self.inline.push_str(delim);
+                self.inline.push_str(text);
+                self.inline.push_str(delim);
+                self.last_wrap = Some((self.inline.len(), tag, delim));
+            }
+        }
+    }
+
+    fn push_code_span(&mut self, text: &str) {
+        let body = text.replace('\n', " ");
+        let fence = "`".repeat(longest_run(&body, '`') + 1);
+        let pad = if body.starts_with('`') || body.ends_with('`') {
+            " "
+        } else {
+            ""
+        };
+        self.inline.push_str(&fence);
+        self.inline.push_str(pad);
+        self.inline.push_str(&body);
+        self.inline.push_str(pad);
+        self.inline.push_str(&fence);
+    }
+
     /// element cut by a block boundary is wrapped on both sides.
     fn take_inline(&mut self) -> String {
         let opens: Vec<usize> = (0..self.frames.len())
@@ -864,48 +786,6 @@ impl Writer {
         self.emit_lines(&lines);
     }
 
-    fn emit_table(&mut self, table: Table) {
-        if let Some(caption) = table.caption {
-            self.emit_lines(&[format!("*{caption}*")]);
-        }
-        let rows: Vec<Row> = table
-            .rows
-            .into_iter()
-            .filter(|r| !r.cells.is_empty())
-            .collect();
-        let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        if cols == 0 {
-            return;
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::from("|");
-            for i in 0..cols {
-                let c = cells.get(i).map(String::as_str).unwrap_or("");
-                s.push(' ');
-                s.push_str(c);
-                if !c.is_empty() {
-                    s.push(' ');
-                }
-                s.push('|');
-            }
-            s
-        };
-        let mut lines = Vec::with_capacity(rows.len() + 2);
-        let has_head = rows[0].in_head || rows[0].all_th;
-        let body = if has_head {
-            lines.push(line(&rows[0].cells));
-            &rows[1..]
-        } else {
-            lines.push(line(&[]));
-            &rows[..]
-        };
-        lines.push(format!("|{}", " --- |".repeat(cols)));
-        for r in body {
-            lines.push(line(&r.cells));
-        }
-        self.emit_lines(&lines);
-    }
-
     /// Writes block lines under the open containers' prefixes, after a blank
     /// line unless the block opens a tight list item.
     fn emit_lines(&mut self, lines: &[String]) {
@@ -986,75 +866,6 @@ fn is_blockish(name: &str) -> bool {
         )
 }
 
-/// Whether a table holds data (rendered as a pipe table) rather than layout
-/// (its cells rendered as plain blocks). Explicit markup decides first
-/// (`role="presentation"`; `th`, `caption`, `thead`...); a nested table, a
-/// single row or column, or article-like content in a cell (lists, headings,
-/// quotes, code, or more than two paragraphs) means layout. The scan stops at the first nested table, so
-/// nested layout tables are not rescanned over and over.
-fn is_data_table(table: NodeRef<'_, Node>) -> bool {
-    if let Node::Element(e) = table.value() {
-        if e.attr("role") == Some("presentation") || e.attr("datatable") == Some("0") {
-            return false;
-        }
-        if e.attr("summary").is_some_and(|s| !s.trim().is_empty()) {
-            return true;
-        }
-    }
-    let (mut rows, mut cols, mut row_cols, mut in_cell) = (0usize, 0usize, 0usize, 0usize);
-    let (mut marked, mut blocks, mut cell_paragraphs) = (false, false, 0usize);
-    for edge in table.traverse().skip(1) {
-        match edge {
-            Edge::Open(n) => {
-                let Node::Element(e) = n.value() else {
-                    continue;
-                };
-                match e.name() {
-                    "table" => return false,
-                    "tr" => {
-                        rows += 1;
-                        row_cols = 0;
-                    }
-                    name @ ("td" | "th") => {
-                        marked |= name == "th";
-                        in_cell += 1;
-                        cell_paragraphs = 0;
-                        row_cols += e
-                            .attr("colspan")
-                            .and_then(|c| c.trim().parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 100);
-                        cols = cols.max(row_cols);
-                    }
-                    "caption" | "thead" | "tfoot" | "colgroup" | "col" => marked = true,
-                    "p" | "div" | "section" | "article" if in_cell > 0 => {
-                        cell_paragraphs += 1;
-                        blocks |= cell_paragraphs > 2;
-                    }
-                    "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-                    | "pre" | "figure" | "hr" | "dl" | "form"
-                        if in_cell > 0 =>
-                    {
-                        blocks = true
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(n) => {
-                if let Node::Element(e) = n.value() {
-                    if matches!(e.name(), "td" | "th") {
-                        in_cell = in_cell.saturating_sub(1);
-                    }
-                }
-            }
-        }
-    }
-    if marked {
-        return true;
-    }
-    rows > 1 && cols > 1 && !blocks
-}
-
 /// The widest candidate of a `srcset` (the last one when none has a width).
 fn best_srcset(srcset: &str) -> Option<&str> {
     let mut best: Option<(&str, f64)> = None;
@@ -1101,138 +912,11 @@ fn language(e: &Element) -> Option<String> {
     })
 }
 
-fn heading_line(level: usize, text: &str) -> String {
-    let mut s = "#".repeat(level.clamp(1, 6));
-    s.push(' ');
-    s.push_str(text);
-    // A trailing `#` would read as a closing sequence.
-    if s.ends_with('#') {
-        s.pop();
-        s.push_str("\\#");
-    }
-    s
-}
-
-/// A link or image destination, with an optional title.
-fn destination(href: &str, title: Option<&str>) -> String {
-    let mut s = String::with_capacity(href.len() + 2);
-    for c in href.chars() {
-        match c {
-            ' ' => s.push_str("%20"),
-            '\t' | '\n' | '\r' => {}
-            '<' => s.push_str("%3C"),
-            '>' => s.push_str("%3E"),
-            '(' | ')' | '\\' => {
-                s.push('\\');
-                s.push(c);
-            }
-            _ => s.push(c),
-        }
-    }
-    if let Some(t) = title {
-        s.push_str(" \"");
-        for c in t.chars() {
-            if c == '"' || c == '\\' {
-                s.push('\\');
-            }
-            s.push(c);
-        }
-        s.push('"');
-    }
-    s
-}
-
-/// Escapes Markdown punctuation in plain (already collapsed) text.
-fn escape_text(text: &str) -> String {
-    let mut w = Writer::default();
-    w.text(text);
-    w.inline
-}
-
-fn escape_brackets(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '[' | ']' | '\\') {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s
-}
-
-/// Escapes what would start a block at the beginning of a paragraph line.
-fn escape_line_start(line: &str) -> String {
-    let Some(first) = line.chars().next() else {
-        return String::new();
-    };
-    if matches!(first, '#' | '>' | '-' | '+' | '=' | '|') {
-        return format!("\\{line}");
-    }
-    if first.is_ascii_digit() {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        if let Some(b'.' | b')') = line.as_bytes().get(digits) {
-            return format!("{}\\{}", &line[..digits], &line[digits..]);
-        }
-    }
-    line.to_string()
-}
-
-/// `&name;` / `&#123;` ahead: the `&` must be escaped to stay literal.
-fn looks_like_entity(rest: impl Iterator<Item = char>) -> bool {
-    for (n, c) in rest.enumerate() {
-        if c == ';' {
-            return n > 0;
-        }
-        if !(c.is_ascii_alphanumeric() || (c == '#' && n == 0)) || n > 32 {
-            return false;
-        }
-    }
-    false
-}
-
-fn longest_run(s: &str, ch: char) -> usize {
-    let (mut best, mut cur) = (0, 0);
-    for c in s.chars() {
-        if c == ch {
-            cur += 1;
-            best = best.max(cur);
-        } else {
-            cur = 0;
-        }
-    }
-    best
-}
-
-/// Lines of an inline buffer, trimmed, empty ones dropped, joined by `sep`.
-fn join_lines(text: &str, sep: &str) -> String {
-    text.split('\n')
-        .map(|l| l.trim_matches(' '))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Same words, ignoring Markdown escapes, case and punctuation spacing.
-fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn md(html: &str) -> String {
+    pub(super) fn md(html: &str) -> String {
         to_markdown(&Article {
             content: html.to_string(),
             ..Article::default()
@@ -1317,19 +1001,6 @@ mod tests {
     }
 
     #[test]
-    fn escapes_special_characters() {
-        let out = md(
-            "<p>a*b_c [x] `y` &lt;tag&gt; \\ &amp;amp; AT&amp;T</p><p># not heading</p>\
-                      <p>1. not a list</p><p>- nor this</p><p>+ nor &gt; this</p>",
-        );
-        assert_eq!(
-            out,
-            "a\\*b\\_c \\[x\\] \\`y\\` \\<tag> \\\\ \\&amp; AT&T\n\n\\# not heading\n\n\
-             1\\. not a list\n\n\\- nor this\n\n\\+ nor > this\n"
-        );
-    }
-
-    #[test]
     fn line_breaks() {
         let out = md("<p>one<br>two<br><br>three<br></p>");
         assert_eq!(out, "one\\\ntwo\n\nthree\n");
@@ -1388,61 +1059,6 @@ mod tests {
     fn code_block_in_list_is_indented() {
         let out = md("<ul><li>x<pre>a\n\nb</pre></li></ul>");
         assert_eq!(out, "- x\n\n  ```\n  a\n\n  b\n  ```\n");
-    }
-
-    #[test]
-    fn tables_with_header() {
-        let out = md(concat!(
-            "<table><caption>Prices</caption><thead><tr><th>Item</th><th>Cost</th></tr></thead>",
-            "<tbody><tr><td>A|B</td><td><p>1</p><p>2</p></td></tr><tr><td colspan=2>wide</td></tr>",
-            "<tr><td>short</td></tr></tbody></table>"
-        ));
-        assert_eq!(
-            out,
-            "*Prices*\n\n| Item | Cost |\n| --- | --- |\n| A\\|B | 1 2 |\n| wide | |\n| short | |\n"
-        );
-    }
-
-    #[test]
-    fn table_without_header_gets_empty_one() {
-        let out =
-            md("<table><tr><td>a</td><td>b<br>c</td></tr><tr><td>d</td><td>e</td></tr></table>");
-        assert_eq!(out, "| | |\n| --- | --- |\n| a | b<br>c |\n| d | e |\n");
-    }
-
-    #[test]
-    fn table_in_data_cell_is_flattened() {
-        let out = md(concat!(
-            "<table><thead><tr><th>h</th></tr></thead><tr><td>x<ul><li>y</li><li>z</li></ul></td></tr>",
-            "<tr><td><div>w</div></td></tr></table>"
-        ));
-        assert_eq!(out, "| h |\n| --- |\n| x y z |\n| w |\n");
-    }
-
-    #[test]
-    fn layout_tables_become_blocks() {
-        // One cell holding the article.
-        let out = md("<table><tr><td><p>One.</p><ul><li>a</li></ul><p>Two.</p></td></tr></table>");
-        assert_eq!(out, "One.\n\n- a\n\nTwo.\n");
-        let out = md("<table><tr><td>a</td><td><p>1</p><p>2</p><p>3</p></td></tr><tr><td>b</td><td>c</td></tr></table>");
-        assert_eq!(out, "a\n\n1\n\n2\n\n3\n\nb\n\nc\n");
-        // A paragraph or two per cell is still data.
-        let out = md("<table><tr><td><p>a</p></td><td><p>b</p><p>c</p></td></tr><tr><td>d</td><td>e</td></tr></table>");
-        assert_eq!(out, "| | |\n| --- | --- |\n| a | b c |\n| d | e |\n");
-        // Tables around tables; the inner data table stays a table.
-        let out = md(concat!(
-            "<table role=\"presentation\"><tr><td>left</td><td>right</td></tr></table>",
-            "<table><tr><td>x<table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table></td></tr></table>"
-        ));
-        assert_eq!(
-            out,
-            "left\n\nright\n\nx\n\n| k | v |\n| --- | --- |\n| 1 | 2 |\n"
-        );
-        // A single row of cells is layout.
-        assert_eq!(
-            md("<table><tr><td>a</td><td>b</td></tr></table>"),
-            "a\n\nb\n"
-        );
     }
 
     #[test]
