@@ -1,4 +1,4 @@
-//! Readability-style fixture suite.
+//! Readability-style fixture suite, one test per case.
 //!
 //! Every folder `tests/fixtures/<case>/` is one behaviour of the extractor:
 //!
@@ -12,13 +12,18 @@
 //! | `expected-content.txt` | optional: one string per line that must appear in `content` (the sanitized HTML); `\n`, `\t` and `\\` are unescaped so that `<pre>` whitespace can be stated exactly |
 //! | `expect-error.txt` | optional: the page is not an article; `extract` must fail with this [`lectern::Error::kind`] (e.g. `NoArticle`) |
 //!
-//! All cases run; every failure is collected with its case name and the test
-//! fails once at the end, listing them all. `FIXTURE_DUMP=<case>` prints the
-//! extracted article of a case (run with `-- --nocapture`).
+//! This file is its own test harness ([`libtest_mimic`], `harness = false` in
+//! `Cargo.toml`): the case folders are listed at run time and each one is a
+//! trial named after its folder, so adding a folder adds a test, and
+//! `cargo test --test fixtures -- clutter-removal` runs one case (add
+//! `--exact` when a name is the start of another's). A failing case lists
+//! all of its failures. `FIXTURE_DUMP=<case>` prints the extracted article of
+//! a case (output is never captured; `--test-threads=1` keeps several dumps
+//! apart).
 //!
-//! `infinite_edge_capital` runs the shared conformance fixture in
-//! `../shared/fixtures/infinite-edge-capital/`, whose text must hold exactly
-//! the article's paragraphs.
+//! The trial `shared/infinite-edge-capital` runs the shared conformance
+//! fixture in `../shared/fixtures/infinite-edge-capital/`, whose text must
+//! hold exactly the article's paragraphs.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -26,6 +31,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use lectern::{decode_html, extract, is_probably_readerable, Article, Error, Options};
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use serde_json::Value;
 
 const DEFAULT_URL: &str = "https://news.example/2024/05/story.html";
@@ -334,46 +340,55 @@ fn run_case(dir: &Path) -> Vec<String> {
     fails
 }
 
-fn fixture_dirs(root: &Path) -> Vec<PathBuf> {
+/// The case folders under `root`, sorted.
+fn fixture_dirs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(root)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
+        .map_err(|e| format!("cannot list {}: {e}", root.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    dirs
+    Ok(dirs)
 }
 
-#[test]
-fn fixtures() {
+/// The failures of a case as a trial outcome: one message listing them all.
+fn outcome(fails: Vec<String>) -> Result<(), Failed> {
+    if fails.is_empty() {
+        return Ok(());
+    }
+    let mut report = format!("{} failure(s):\n", fails.len());
+    for f in fails {
+        let _ = writeln!(report, "  * {f}");
+    }
+    Err(report.into())
+}
+
+fn main() {
+    let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let dirs = fixture_dirs(&root);
-    assert!(!dirs.is_empty(), "no fixture folders in {}", root.display());
-    let mut report = String::new();
-    let mut failed = 0;
-    for dir in &dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let fails = run_case(dir);
-        if fails.is_empty() {
-            println!("ok     {name}");
-        } else {
-            println!("FAILED {name}");
-            failed += 1;
-            let _ = writeln!(report, "\n=== {name} ===");
-            for f in fails {
-                let _ = writeln!(report, "  * {f}");
+    let mut trials = Vec::new();
+    match fixture_dirs(&root) {
+        Ok(dirs) if !dirs.is_empty() => {
+            for dir in dirs {
+                let name = dir.file_name().unwrap().to_string_lossy().to_string();
+                trials.push(Trial::test(name, move || outcome(run_case(&dir))));
             }
         }
+        // No case to run is a failure of its own, not an empty success.
+        found => {
+            let why = found.map_or_else(
+                |e| e,
+                |_| format!("no fixture folders in {}", root.display()),
+            );
+            trials.push(Trial::test("fixture-folders", move || Err(why.into())));
+        }
     }
-    println!(
-        "{} fixture cases, {} passed, {failed} failed",
-        dirs.len(),
-        dirs.len() - failed
-    );
-    if failed > 0 {
-        panic!("{failed} of {} fixture cases failed:\n{report}", dirs.len());
-    }
+    trials.push(Trial::ignorable_test(
+        "shared/infinite-edge-capital",
+        infinite_edge_capital,
+    ));
+    libtest_mimic::run(&args, trials).exit();
 }
 
 /// A line diff of two block lists (longest common subsequence): `-` lines
@@ -408,13 +423,16 @@ fn diff_blocks(expected: &[String], actual: &[String]) -> String {
     out
 }
 
-#[test]
-fn infinite_edge_capital() {
+/// The shared conformance fixture; ignored, with the reason, when
+/// `../shared` is not beside the repository.
+fn infinite_edge_capital() -> Result<Completion, Failed> {
     let dir =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/infinite-edge-capital");
     if !dir.is_dir() {
-        println!("skipped: ../shared/fixtures not found");
-        return;
+        return Ok(Completion::ignored_with(format!(
+            "{} not found: ../shared is not beside the repository",
+            dir.display()
+        )));
     }
     let bytes = fs::read(dir.join("source.html")).expect("source.html");
     let html = decode_html(&bytes, None);
@@ -452,11 +470,5 @@ fn infinite_edge_capital() {
             check_metadata(&metadata, Some(&article), &readerable, &mut fails);
         }
     }
-    if !fails.is_empty() {
-        let mut report = String::new();
-        for f in fails {
-            let _ = writeln!(report, "  * {f}");
-        }
-        panic!("infinite-edge-capital failed:\n{report}");
-    }
+    outcome(fails).map(|()| Completion::Completed)
 }
