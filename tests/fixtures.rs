@@ -6,7 +6,8 @@
 //! |---|---|
 //! | `source.html` | the page, as bytes; decoded with [`lectern::decode_html`] (so legacy charsets are exercised) |
 //! | `url.txt` | optional: the page URL (default `https://news.example/2024/05/story.html`) |
-//! | `expected.txt` | the article's blocks, separated by blank lines; each must appear in `text_content`, in order, after whitespace normalization |
+//! | `expected.txt` | the article's text: `text_content` must equal it exactly, after trailing whitespace is trimmed from the end of both |
+//! | `expected-blocks.txt` | instead of (or beside) `expected.txt`, when a case states only part of the text: blocks separated by blank lines; each must appear in `text_content`, in order, after whitespace normalization |
 //! | `expected-metadata.json` | a subset of the `Article` keys (camelCase, `null` for `None`) asserted exactly; `readerable` is compared with [`lectern::is_probably_readerable`] |
 //! | `must-not-contain.txt` | optional: one string per line (case-sensitive, literal) that must appear neither in `text_content` nor in `content` |
 //! | `expected-content.txt` | optional: one string per line that must appear in `content` (the sanitized HTML); `\n`, `\t` and `\\` are unescaped so that `<pre>` whitespace can be stated exactly |
@@ -23,7 +24,9 @@
 //!
 //! The trial `shared/infinite-edge-capital` runs the shared conformance
 //! fixture in `../shared/fixtures/infinite-edge-capital/`, whose text must
-//! hold exactly the article's paragraphs. Without `../shared` it is reported
+//! hold exactly the article's paragraphs (compared block by block after
+//! whitespace normalization, the format of the shared `expected.txt`, and not
+//! byte for byte like a case's `expected.txt`). Without `../shared` it is reported
 //! as ignored, with the reason, unless `CI=true`: then it fails.
 
 use std::fmt::Write as _;
@@ -140,6 +143,44 @@ fn show_blocks(text: &str) -> String {
         let _ = writeln!(out, "      [{i}] {}", short(b, 110));
     }
     out
+}
+
+/// The first `n` characters of `s`.
+fn head(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// `text_content` must equal `expected.txt`, trailing whitespace trimmed
+/// from the end of both.
+fn check_exact_text(expected: &str, text: &str, fails: &mut Vec<String>) {
+    let (want, got) = (expected.trim_end(), text.trim_end());
+    if want == got {
+        return;
+    }
+    let (want_blocks, got_blocks) = (blocks(want), blocks(got));
+    if want_blocks != got_blocks {
+        fails.push(format!(
+            "text_content differs from expected.txt (- expected but missing, + extra; a case \
+             that states only part of the text names its file expected-blocks.txt):\n{}",
+            diff_blocks(&want_blocks, &got_blocks)
+        ));
+        return;
+    }
+    let mut at = want
+        .bytes()
+        .zip(got.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !want.is_char_boundary(at) {
+        at -= 1;
+    }
+    let line = want[..at].matches('\n').count() + 1;
+    fails.push(format!(
+        "text_content differs from expected.txt in whitespace only, from line {line}: \
+         expected {:?}, got {:?}",
+        head(&want[at..], 60),
+        head(&got[at..], 60)
+    ));
 }
 
 /// Each expected block must appear in the normalized text, in order.
@@ -266,6 +307,7 @@ fn run_case(dir: &Path) -> Vec<String> {
     let options = Options::default().with_url(url);
 
     let expected_text = read_opt(dir, "expected.txt");
+    let expected_blocks = read_opt(dir, "expected-blocks.txt");
     let expect_error = read_opt(dir, "expect-error.txt").map(|s| s.trim().to_string());
     let metadata =
         match read_opt(dir, "expected-metadata.json").map(|s| serde_json::from_str::<Value>(&s)) {
@@ -282,8 +324,11 @@ fn run_case(dir: &Path) -> Vec<String> {
     let must_have: Vec<String> = read_opt(dir, "expected-content.txt")
         .map(|s| lines(&s).iter().map(|l| unescape(l)).collect())
         .unwrap_or_default();
-    if expected_text.is_none() && expect_error.is_none() {
-        fails.push("malformed fixture: neither expected.txt nor expect-error.txt".to_string());
+    if expected_text.is_none() && expected_blocks.is_none() && expect_error.is_none() {
+        fails.push(
+            "malformed fixture: none of expected.txt, expected-blocks.txt, expect-error.txt"
+                .to_string(),
+        );
     }
 
     let readerable = run_readerable(&html, &options);
@@ -323,17 +368,20 @@ fn run_case(dir: &Path) -> Vec<String> {
         }
         (None, Ok(article)) => {
             dump_if_asked(dir, &article);
-            let before = fails.len();
             if let Some(t) = &expected_text {
+                check_exact_text(t, &article.text_content, &mut fails);
+            }
+            let before = fails.len();
+            if let Some(t) = &expected_blocks {
                 check_blocks_in_order(&blocks(t), &article.text_content, &mut fails);
             }
-            let text_failed = fails.len() > before;
+            let blocks_failed = fails.len() > before;
             if let Some(m) = &metadata {
                 check_metadata(m, Some(&article), &readerable, &mut fails);
             }
             check_must_not_contain(&must_not, &article, &mut fails);
             check_expected_content(&must_have, &article, &mut fails);
-            if text_failed {
+            if blocks_failed {
                 fails.push(show_blocks(&article.text_content));
             }
         }
@@ -414,10 +462,10 @@ fn diff_blocks(expected: &[String], actual: &[String]) -> String {
             i += 1;
             j += 1;
         } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            let _ = writeln!(out, "      + {}", short(&actual[j], 160));
+            let _ = writeln!(out, "      + {}", short(&actual[j], 500));
             j += 1;
         } else {
-            let _ = writeln!(out, "      - {}", short(&expected[i], 160));
+            let _ = writeln!(out, "      - {}", short(&expected[i], 500));
             i += 1;
         }
     }
