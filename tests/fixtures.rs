@@ -9,9 +9,16 @@
 //! | `expected.txt` | the article's text: `text_content` must equal it exactly, after trailing whitespace is trimmed from the end of both |
 //! | `expected-blocks.txt` | instead of (or beside) `expected.txt`, when a case states only part of the text: blocks separated by blank lines; each must appear in `text_content`, in order, after whitespace normalization |
 //! | `expected-metadata.json` | a subset of the `Article` keys (camelCase, `null` for `None`) asserted exactly; `readerable` is compared with [`lectern::is_probably_readerable`] |
-//! | `must-not-contain.txt` | optional: one string per line (case-sensitive, literal) that must appear neither in `text_content` nor in `content` |
+//! | `must-not-contain.txt` | optional: one string per line (case-sensitive, literal) that must appear neither in `text_content` nor in `content`; each line must occur in the page (see below), or it could never fail |
+//! | `must-not-generate.txt` | optional: the same check for strings that the page does *not* contain and that only a bug of the engine itself would produce (a relative URL resolved against the page URL instead of `<base href>`, text escaped twice, `<noscript>` markup kept as text); each line must be absent from the page, or it belongs in `must-not-contain.txt` |
 //! | `expected-content.txt` | optional: one string per line that must appear in `content` (the sanitized HTML); `\n`, `\t` and `\\` are unescaped so that `<pre>` whitespace can be stated exactly |
 //! | `expect-error.txt` | optional: the page is not an article; `extract` must fail with this [`lectern::Error::kind`] (e.g. `NoArticle`) |
+//!
+//! A line "occurs in the page" when it is a substring of `source.html` read
+//! as UTF-8 (markup and entities as written; a legacy-charset page read so
+//! shows the U+FFFD that a wrong decoding gives), of the decoded page, or of
+//! its text nodes (entities decoded, joined across tags, also with
+//! whitespace runs collapsed) or attribute values.
 //!
 //! This file is its own test harness ([`libtest_mimic`], `harness = false` in
 //! `Cargo.toml`): the case folders are listed at run time and each one is a
@@ -184,7 +191,7 @@ fn check_exact_text(expected: &str, text: &str, fails: &mut Vec<String>) {
 }
 
 /// Each expected block must appear in the normalized text, in order.
-fn check_blocks_in_order(expected: &[String], text: &str, fails: &mut Vec<String>) {
+fn check_blocks_in_order(file: &str, expected: &[String], text: &str, fails: &mut Vec<String>) {
     let hay = normalize(text);
     let mut pos = 0;
     for (i, block) in expected.iter().enumerate() {
@@ -197,7 +204,7 @@ fn check_blocks_in_order(expected: &[String], text: &str, fails: &mut Vec<String
                     "missing"
                 };
                 fails.push(format!(
-                    "expected.txt block {i} {where_} in text_content:\n      - {}",
+                    "{file} block {i} {where_} in text_content:\n      - {}",
                     short(block, 200)
                 ));
             }
@@ -205,7 +212,8 @@ fn check_blocks_in_order(expected: &[String], text: &str, fails: &mut Vec<String
     }
 }
 
-fn check_must_not_contain(list: &[String], article: &Article, fails: &mut Vec<String>) {
+/// No line of `list` (the lines of `file`) may appear in the article.
+fn check_must_not_contain(file: &str, list: &[String], article: &Article, fails: &mut Vec<String>) {
     for s in list {
         let in_text = article.text_content.contains(s.as_str());
         let in_html = article.content.contains(s.as_str());
@@ -227,11 +235,113 @@ fn check_must_not_contain(list: &[String], article: &Article, fails: &mut Vec<St
                 .take(60 + s.chars().count() + 60)
                 .collect();
             fails.push(format!(
-                "must-not-contain {s:?} found in {which}: …{}…",
+                "{file} line {s:?} found in {which}: …{}…",
                 short(&ctx, 240)
             ));
         }
     }
+}
+
+/// The forms of a page in which a `must-not-contain` line is looked for.
+struct PageViews {
+    /// `source.html` read as UTF-8, invalid bytes replaced by U+FFFD.
+    raw: String,
+    /// The page decoded with its charset.
+    decoded: String,
+    /// Every text node, entities decoded, in document order, joined without
+    /// separators (so text split by tags joins up).
+    text: String,
+    /// `text` with whitespace runs collapsed.
+    text_normalized: String,
+    /// Every attribute value, entities decoded, one per line.
+    attributes: String,
+}
+
+impl PageViews {
+    fn new(bytes: &[u8], decoded: &str) -> Self {
+        let doc = scraper::Html::parse_document(decoded);
+        let (mut text, mut attributes) = (String::new(), String::new());
+        for node in doc.tree.root().descendants() {
+            match node.value() {
+                scraper::Node::Text(t) => text.push_str(t),
+                scraper::Node::Element(e) => {
+                    for (_, value) in e.attrs() {
+                        attributes.push_str(value);
+                        attributes.push('\n');
+                    }
+                }
+                _ => {}
+            }
+        }
+        PageViews {
+            raw: String::from_utf8_lossy(bytes).into_owned(),
+            decoded: decoded.to_string(),
+            text_normalized: normalize(&text),
+            text,
+            attributes,
+        }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.raw.contains(s)
+            || self.decoded.contains(s)
+            || self.text.contains(s)
+            || self.attributes.contains(s)
+            || self.text_normalized.contains(&normalize(s))
+    }
+}
+
+/// A `must-not-contain` line must occur in the page: what the page does not
+/// contain cannot leak from it, so such a line could never fail. A
+/// `must-not-generate` line must not occur in it.
+fn check_lists_against_page(
+    page: &PageViews,
+    must_not: &[String],
+    must_not_generate: &[String],
+    fails: &mut Vec<String>,
+) {
+    for s in must_not {
+        if !page.contains(s) {
+            fails.push(format!(
+                "malformed fixture: must-not-contain.txt line {s:?} does not occur in \
+                 source.html, so it can never fail: correct it to the page's text, remove it, \
+                 or move it to must-not-generate.txt if only a bug of the engine could produce it"
+            ));
+        }
+    }
+    for s in must_not_generate {
+        if page.contains(s) {
+            fails.push(format!(
+                "malformed fixture: must-not-generate.txt line {s:?} occurs in source.html; \
+                 it belongs in must-not-contain.txt"
+            ));
+        }
+    }
+}
+
+/// What "occurs in the page" accepts and refuses, on a small page.
+fn page_views_self_test() -> Result<(), Failed> {
+    let page = "<p title=\"Tom &amp; Jerry\">Home</a> &gt; <a href=\"/n/\">News</a>\n  \
+                and   more</p><!-- note -->";
+    let mut bytes = page.as_bytes().to_vec();
+    bytes.push(0x82); // a byte of a legacy charset: U+FFFD when read as UTF-8
+    let views = PageViews::new(&bytes, page);
+    let mut fails = Vec::new();
+    for (line, occurs) in [
+        ("Home > News", true),   // text joined across tags, entity decoded
+        ("Home</a> &gt;", true), // the markup as written
+        ("Tom & Jerry", true),   // an attribute value, decoded
+        ("News and more", true), // whitespace runs collapsed
+        ("note", true),          // a comment, in the raw page
+        ("\u{fffd}", true),      // what a wrong decoding would show
+        ("Home &amp;gt; News", false),
+        ("Zebra crossing", false),
+    ] {
+        if views.contains(line) != occurs {
+            fails.push(format!("{line:?}: expected occurs = {occurs}"));
+        }
+    }
+    outcome(fails)
 }
 
 fn check_expected_content(list: &[String], article: &Article, fails: &mut Vec<String>) {
@@ -321,6 +431,13 @@ fn run_case(dir: &Path) -> Vec<String> {
     let must_not = read_opt(dir, "must-not-contain.txt")
         .map(|s| lines(&s))
         .unwrap_or_default();
+    let must_not_generate = read_opt(dir, "must-not-generate.txt")
+        .map(|s| lines(&s))
+        .unwrap_or_default();
+    if !must_not.is_empty() || !must_not_generate.is_empty() {
+        let page = PageViews::new(&bytes, &html);
+        check_lists_against_page(&page, &must_not, &must_not_generate, &mut fails);
+    }
     let must_have: Vec<String> = read_opt(dir, "expected-content.txt")
         .map(|s| lines(&s).iter().map(|l| unescape(l)).collect())
         .unwrap_or_default();
@@ -373,13 +490,24 @@ fn run_case(dir: &Path) -> Vec<String> {
             }
             let before = fails.len();
             if let Some(t) = &expected_blocks {
-                check_blocks_in_order(&blocks(t), &article.text_content, &mut fails);
+                check_blocks_in_order(
+                    "expected-blocks.txt",
+                    &blocks(t),
+                    &article.text_content,
+                    &mut fails,
+                );
             }
             let blocks_failed = fails.len() > before;
             if let Some(m) = &metadata {
                 check_metadata(m, Some(&article), &readerable, &mut fails);
             }
-            check_must_not_contain(&must_not, &article, &mut fails);
+            check_must_not_contain("must-not-contain.txt", &must_not, &article, &mut fails);
+            check_must_not_contain(
+                "must-not-generate.txt",
+                &must_not_generate,
+                &article,
+                &mut fails,
+            );
             check_expected_content(&must_have, &article, &mut fails);
             if blocks_failed {
                 fails.push(show_blocks(&article.text_content));
@@ -437,6 +565,7 @@ fn main() {
         "shared/infinite-edge-capital",
         infinite_edge_capital,
     ));
+    trials.push(Trial::test("harness/page-views", page_views_self_test));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -503,6 +632,7 @@ fn infinite_edge_capital() -> Result<Completion, Failed> {
         .unwrap_or_default();
 
     let mut fails = Vec::new();
+    check_lists_against_page(&PageViews::new(&bytes, &html), &must_not, &[], &mut fails);
     let readerable = run_readerable(&html, &options);
     match run_extract(&html, &options) {
         Err(p) => fails.push(format!("extract panicked: {p}")),
@@ -511,7 +641,7 @@ fn infinite_edge_capital() -> Result<Completion, Failed> {
             check_metadata(&metadata, None, &readerable, &mut fails);
         }
         Ok(Ok(article)) => {
-            check_blocks_in_order(&expected, &article.text_content, &mut fails);
+            check_blocks_in_order("expected.txt", &expected, &article.text_content, &mut fails);
             let actual = blocks(&article.text_content);
             if actual != expected {
                 fails.push(format!(
@@ -522,7 +652,7 @@ fn infinite_edge_capital() -> Result<Completion, Failed> {
                     diff_blocks(&expected, &actual)
                 ));
             }
-            check_must_not_contain(&must_not, &article, &mut fails);
+            check_must_not_contain("must-not-contain.txt", &must_not, &article, &mut fails);
             check_metadata(&metadata, Some(&article), &readerable, &mut fails);
         }
     }
