@@ -37,6 +37,7 @@ mod options;
 mod prepare;
 mod readerable;
 pub mod render;
+mod reparse;
 mod sanitize;
 mod urls;
 
@@ -153,7 +154,7 @@ impl Document {
         // Last use of the tree's attributes above: what the sanitizer would
         // drop goes before it parses the article again.
         sanitize::drop_unkept_attributes(&mut doc, root, options);
-        let content = sanitize::clean(&dom::inner_html(&doc, root), options);
+        let content = sanitize::clean_tree(&mut doc, root, options);
         let word_count = text_content.split_whitespace().count();
         Ok(Article {
             title: meta.title,

@@ -189,7 +189,6 @@ fn safe_srcset(v: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(", "))
 }
 
-/// Sanitizes article HTML.
 /// Whether [`clean`] keeps an attribute on an element (besides checking its
 /// value): `title`, `lang`, `dir` everywhere, `class` when classes are kept,
 /// and the element's own list in [`TAG_ATTRS`].
@@ -248,6 +247,149 @@ pub fn drop_unkept_attributes(doc: &mut scraper::Html, root: ego_tree::NodeId, o
     }
 }
 
+/// Schemes the sanitizer's first URL check lets through (on `href`, `src`);
+/// [`filter_attribute`] then narrows `data:` to raster images.
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "data"];
+
+/// The `rel` every link gets.
+const LINK_REL: &str = "noopener noreferrer";
+
+/// Every URL-bearing attribute is checked here, the way a browser will read
+/// it, on top of the scheme list (which does not cover `cite` or each
+/// `srcset` candidate). `data:` passes the list only so that inline photos
+/// survive; everything else is dropped here.
+fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    match attribute {
+        "href" | "cite" => safe_url(value, false),
+        "src" if element == "img" || element == "source" => safe_url(value, true),
+        "srcset" => safe_srcset(value).map(Cow::Owned),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// Sanitizes the article below `root` in the engine's own tree and returns
+/// its HTML: the same result as [`clean`] on the tree's serialization, by
+/// the same rules in the same order, without parsing the article again.
+///
+/// That equivalence holds where re-parsing the serialization would give the
+/// same tree, which [`reparses_unchanged`](crate::reparse::reparses_unchanged)
+/// checks; where it cannot tell, this serializes and calls [`clean`]. Safety
+/// does not rest on the check: what remains is allowlisted HTML elements with
+/// checked attributes and escaped text, which no re-parse can turn into
+/// anything else.
+pub fn clean_tree(doc: &mut scraper::Html, root: ego_tree::NodeId, options: &Options) -> String {
+    use crate::dom;
+    use scraper::Node;
+    if !crate::reparse::reparses_unchanged(doc, root) {
+        return clean(&dom::inner_html(doc, root), options);
+    }
+    let ids: Vec<ego_tree::NodeId> = match doc.tree.get(root) {
+        Some(top) => top.descendants().skip(1).map(|n| n.id()).collect(),
+        None => return String::new(),
+    };
+    let preserve: Option<HashSet<&str>> =
+        (!options.keep_classes && !options.classes_to_preserve.is_empty()).then(|| {
+            options
+                .classes_to_preserve
+                .iter()
+                .map(String::as_str)
+                .collect()
+        });
+    let mut unwrap = Vec::new();
+    let mut remove = Vec::new();
+    for id in ids {
+        let Some(mut node) = doc.tree.get_mut(id) else {
+            continue;
+        };
+        let Node::Element(e) = node.value() else {
+            if !matches!(node.value(), Node::Text(_)) {
+                remove.push(id); // Comments, doctypes, processing instructions.
+            }
+            continue;
+        };
+        let tag = e.name.local.clone();
+        if DROPPED_WITH_CONTENT.contains(&&*tag) {
+            remove.push(id);
+        } else if !TAGS.contains(&&*tag) {
+            unwrap.push(id);
+        } else {
+            clean_attributes(&tag, &mut e.attrs, options, preserve.as_ref());
+        }
+    }
+    for id in remove {
+        dom::remove(doc, id);
+    }
+    for id in unwrap {
+        dom::unwrap(doc, id);
+    }
+    match doc.tree.get(root).and_then(scraper::ElementRef::wrap) {
+        Some(el) => el.inner_html(),
+        None => clean(&dom::inner_html(doc, root), options),
+    }
+}
+
+/// One element's attributes, step for step as ammonia adjusts them (so the
+/// order of what remains is the same too): the allowlist and URL scheme
+/// check, `rel` on links, [`filter_attribute`], then the preserved classes.
+fn clean_attributes(
+    tag: &str,
+    attrs: &mut Vec<(html5ever::QualName, html5ever::tendril::StrTendril)>,
+    options: &Options,
+    preserve: Option<&HashSet<&str>>,
+) {
+    attrs.retain(|(k, v)| {
+        let name: &str = &k.local;
+        let listed = GENERIC_ATTRS.contains(&name)
+            || (name == "class" && options.keep_classes)
+            || TAG_ATTRS
+                .iter()
+                .any(|(t, a)| *t == tag && a.contains(&name));
+        if !listed {
+            name == "class" && preserve.is_some()
+        } else if name == "href" || name == "src" {
+            match url::Url::parse(v) {
+                Ok(u) => URL_SCHEMES.contains(&u.scheme()),
+                Err(e) => e == url::ParseError::RelativeUrlWithoutBase,
+            }
+        } else {
+            true
+        }
+    });
+    if tag == "a" {
+        attrs.push((
+            html5ever::QualName::new(None, html5ever::ns!(), html5ever::local_name!("rel")),
+            LINK_REL.into(),
+        ));
+    }
+    let mut drop = Vec::new();
+    for (i, (k, v)) in attrs.iter_mut().enumerate() {
+        match filter_attribute(tag, &k.local, v) {
+            None => drop.push(i),
+            Some(new) if *new != **v => *v = new.as_ref().into(),
+            Some(_) => {}
+        }
+    }
+    // As ammonia removes them, so that the order of the rest is the same.
+    for i in drop.into_iter().rev() {
+        attrs.swap_remove(i);
+    }
+    if let Some(keep) = preserve {
+        for (k, v) in attrs.iter_mut() {
+            if &*k.local == "class" {
+                let kept: Vec<&str> = v
+                    .split_ascii_whitespace()
+                    .filter(|c| keep.contains(c))
+                    .collect();
+                *v = kept.join(" ").into();
+            }
+        }
+    }
+}
+
+/// Sanitizes article HTML (a string): ammonia with the allowlist above.
+/// The engine itself uses [`clean_tree`]; this serves HTML from elsewhere
+/// (an `Article` built by hand, in [`reader_page`](crate::render::reader_page))
+/// and the pages [`clean_tree`] cannot vouch for.
 pub fn clean(html: &str, options: &Options) -> String {
     let mut b = Builder::empty();
     b.tags(TAGS.iter().copied().collect());
@@ -268,25 +410,12 @@ pub fn clean(html: &str, options: &Options) -> String {
         b.allowed_classes(TAGS.iter().map(|t| (*t, keep.clone())).collect());
     }
     b.generic_attributes(generic);
-    b.url_schemes(
-        ["http", "https", "mailto", "tel", "data"]
-            .into_iter()
-            .collect(),
-    );
+    b.url_schemes(URL_SCHEMES.iter().copied().collect());
     b.url_relative(UrlRelative::PassThrough);
-    b.link_rel(Some("noopener noreferrer"));
+    b.link_rel(Some(LINK_REL));
     b.strip_comments(true);
     b.clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect());
-    // Every URL-bearing attribute is checked here, the way a browser will
-    // read it, on top of ammonia's scheme list (which does not cover `cite`
-    // or each `srcset` candidate). `data:` passes ammonia's list only so that
-    // inline photos survive; everything else is dropped here.
-    b.attribute_filter(|element, attribute, value| match attribute {
-        "href" | "cite" => safe_url(value, false),
-        "src" if element == "img" || element == "source" => safe_url(value, true),
-        "srcset" => safe_srcset(value).map(Cow::Owned),
-        _ => Some(Cow::Borrowed(value)),
-    });
+    b.attribute_filter(filter_attribute);
     b.clean(html).to_string()
 }
 
@@ -329,6 +458,47 @@ mod tests {
         let mut doc = scraper::Html::parse_document("<p class=x data-a=1>t</p>");
         drop_unkept_attributes(&mut doc, root, &options);
         assert_eq!(clean(&crate::dom::inner_html(&doc, root), &options), before);
+    }
+
+    /// The sanitizer on the engine's tree against ammonia on its
+    /// serialization (the differential oracle), over the XSS corpus and the
+    /// fixture pages, each parsed and sanitized whole; with classes dropped,
+    /// preserved and kept.
+    #[test]
+    fn tree_sanitizer_equals_ammonia() {
+        let vectors = include_str!("../tests/xss/vectors.txt");
+        let mut inputs: Vec<String> = vectors
+            .split("\n----\n")
+            .skip(1)
+            .map(|r| r.split_once('\n').map_or("", |(_, html)| html).to_string())
+            .collect();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for entry in std::fs::read_dir(fixtures).unwrap().flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path().join("source.html")) {
+                inputs.push(crate::decode_html(&bytes, None));
+            }
+        }
+        assert!(inputs.len() > 400, "{} inputs", inputs.len());
+        let (mut fast, mut total) = (0, 0);
+        for options in [
+            Options::default(),
+            Options::default().with_classes_to_preserve(Vec::<String>::new()),
+            Options::default().with_keep_classes(true),
+        ] {
+            for html in &inputs {
+                let mut doc = scraper::Html::parse_document(html);
+                let Some(body) = crate::dom::descendants_named(&doc, doc.tree.root().id(), &["body"]).first().copied() else {
+                    continue;
+                };
+                drop_unrendered(&mut doc, body);
+                let expected = clean(&crate::dom::inner_html(&doc, body), &options);
+                total += 1;
+                fast += usize::from(crate::reparse::reparses_unchanged(&doc, body));
+                assert_eq!(clean_tree(&mut doc, body, &options), expected, "{html}");
+            }
+        }
+        // The fast path must be the common one for the comparison to mean much.
+        assert!(fast * 2 > total, "only {fast} of {total} on the tree path");
     }
 
     #[test]

@@ -23,8 +23,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function crateVersion() {
   const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
-  const pkgSection = toml.split(/^\[/m).find((s) => s.startsWith('package]'));
-  return pkgSection?.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
+  // The version is the workspace's (`[workspace.package]`), which every crate inherits.
+  const section = toml.split(/^\[/m).find((s) => s.startsWith('workspace.package]'));
+  return section?.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
 }
 
 const problem = process.env.LECTERN_TGZ ? null : pkgProblem();

@@ -48,9 +48,11 @@ function fromNative(line) {
 function fromWasm(lectern, page) {
   const options = page.url ? { url: page.url } : {};
   try {
-    const article = lectern.extract(page.html, options);
-    // The CLI prints readerable only next to an article; so do we.
-    return { article, readerable: lectern.isProbablyReaderable(page.html, options) };
+    const { readerable, ...article } = lectern.extract(page.html, options);
+    // One parse gives both; the separate check must agree with it.
+    const alone = lectern.isProbablyReaderable(page.html, options);
+    if (alone !== readerable) return { errorKind: `isProbablyReaderable ${alone} but extract().readerable ${readerable}` };
+    return { article, readerable };
   } catch (e) {
     if (!(e instanceof Error) || typeof e.kind !== 'string') {
       return { errorKind: `untyped ${e?.constructor?.name}: ${e?.message ?? e}` };

@@ -97,7 +97,7 @@ check('extract(sample, { url })', () => {
   const a = checkSampleArticle(sampleArticle());
   const keys = [
     'title', 'byline', 'dir', 'lang', 'content', 'textContent', 'length', 'excerpt',
-    'siteName', 'publishedTime', 'leadImageUrl', 'wordCount', 'readingTimeMinutes',
+    'siteName', 'publishedTime', 'leadImageUrl', 'wordCount', 'readingTimeMinutes', 'readerable',
   ];
   assert(
     JSON.stringify(Object.keys(a).sort()) === JSON.stringify([...keys].sort()),
