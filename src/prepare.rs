@@ -72,6 +72,12 @@ pub fn prepare(doc: &mut Html) {
     replace_br_runs(doc, root);
 }
 
+/// A `data:` URI `src` shorter than this (after `data:`) is a placeholder,
+/// not a real inline image: lazy loaders put a one-pixel gif or a blurred
+/// preview there (Readability's `_fixLazyImages` counts 133 base64
+/// characters; this counts the whole URI, type included).
+const MAX_PLACEHOLDER_DATA_URI_LEN: usize = 200;
+
 /// `true` for a `src` that is only a placeholder (tiny data URI, spacer gif).
 fn is_placeholder(src: &str) -> bool {
     let s = src.trim();
@@ -80,7 +86,7 @@ fn is_placeholder(src: &str) -> bool {
     }
     if let Some(rest) = s.strip_prefix("data:") {
         // Real inline images are large; placeholders are a few dozen bytes.
-        return rest.len() < 200 || rest.starts_with("image/svg");
+        return rest.len() < MAX_PLACEHOLDER_DATA_URI_LEN || rest.starts_with("image/svg");
     }
     let l = s.to_ascii_lowercase();
     l.contains("placeholder")

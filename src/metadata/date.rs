@@ -18,6 +18,9 @@ const DATE_HINTS: &[&str] = &["date", "time", "publish", "posted"];
 const NOT_PUBLISHED_HINTS: &[&str] = &["update", "modif", "edit", "comment"];
 /// Longest text (in characters) an element holding just a date may have.
 const MAX_TEXT: usize = 80;
+/// Years read as a publication date: a four-digit number outside them is a
+/// count, a price or a model number, not a year.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2200;
 
 /// The visible publication date near the headline, as ISO 8601
 /// (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`).
@@ -128,7 +131,7 @@ fn date_at(b: &[u8], start: usize) -> Option<String> {
         return None;
     }
     let (day, i) = number(b, i + 1, 1, 2)?;
-    if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !YEARS.contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     let mut iso = format!("{year:04}-{month:02}-{day:02}");

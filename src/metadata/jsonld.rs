@@ -180,6 +180,11 @@ fn image(value: &Value) -> Option<String> {
     }
 }
 
+/// `name` or `headline` matches the page title when this similar to it, as
+/// Readability's `_getJSONLD` (`_textSimilarity(...) > 0.75`): sites that
+/// put their own name in `name` get their `headline` read.
+const TITLE_MATCH_SIMILARITY: f64 = 0.75;
+
 /// Reads the first usable JSON-LD item. `page_title` is the cleaned
 /// document title, used to choose between differing `name` and `headline`.
 pub fn read(doc: &Html, page_title: &dyn Fn() -> String) -> JsonLd {
@@ -214,8 +219,8 @@ fn fields(item: &Value, page_title: &dyn Fn() -> String) -> JsonLd {
             // Some sites put their own name in `name`: take `headline` when
             // only it resembles the page title.
             let page = page_title();
-            let name_matches = super::title::similarity(n, &page) > 0.75;
-            let headline_matches = super::title::similarity(h, &page) > 0.75;
+            let name_matches = super::title::similarity(n, &page) > TITLE_MATCH_SIMILARITY;
+            let headline_matches = super::title::similarity(h, &page) > TITLE_MATCH_SIMILARITY;
             if headline_matches && !name_matches {
                 non_empty(h)
             } else {

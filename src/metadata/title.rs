@@ -32,10 +32,25 @@ const GLUED_SEPARATORS: &[char] = &[
 ];
 /// A glued site suffix longer than this many words is probably not a name.
 const MAX_SITE_WORDS: usize = 6;
-/// Titles shorter than this (in UTF-16 units) are replaced by a lone `<h1>`.
+/// Titles shorter than this (in UTF-16 units) are replaced by a lone `<h1>`,
+/// as Readability's `_getArticleTitle` (`curTitle.length < 15`; and `> 150` below).
 const MIN_TITLE_LEN: usize = 15;
 /// Titles longer than this are replaced by a lone `<h1>`.
 const MAX_TITLE_LEN: usize = 150;
+/// A part cut from the title with fewer words than this is not the story,
+/// as Readability's `_getArticleTitle` (`wordCount(curTitle) < 3`): then the
+/// other side of the separator, or of the first colon, is taken.
+const MIN_TITLE_WORDS: usize = 3;
+/// More words than this before a colon make the colon part of the title, as
+/// Readability's `_getArticleTitle` (`wordCount(...) > 5`): "This is a long
+/// title with a colon: Hello" keeps its head.
+const MAX_WORDS_BEFORE_COLON: usize = 5;
+/// A cleaned title of this many words or fewer falls back to the whole
+/// title, as Readability's `_getArticleTitle` (`curTitleWordCount <= 4`).
+const MAX_SHORT_TITLE_WORDS: usize = 4;
+/// Headings shorter than this many words are not matched against a glued
+/// site suffix: one word matches too much.
+const MIN_GLUED_HEADING_WORDS: usize = 2;
 
 /// Text of the page's headings, as read before any cleaning.
 #[derive(Debug, Default)]
@@ -136,7 +151,7 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
     if let Some(&last) = separators.last() {
         hierarchical = !spaced_separators(orig, HIERARCHICAL).is_empty();
         cur = orig[..last].to_string();
-        if word_count(&cur) < 3 {
+        if word_count(&cur) < MIN_TITLE_WORDS {
             // Drop everything up to and including the first separator.
             cur = match orig.find(SEPARATORS) {
                 Some(i) => {
@@ -152,9 +167,9 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
             let last = orig.rfind(':').map_or(0, |i| i + 1);
             cur = orig[last..].to_string();
             let first = orig.find(':').unwrap_or(0);
-            if word_count(&cur) < 3 {
+            if word_count(&cur) < MIN_TITLE_WORDS {
                 cur = orig[first + 1..].to_string();
-            } else if word_count(&orig[..first]) > 5 {
+            } else if word_count(&orig[..first]) > MAX_WORDS_BEFORE_COLON {
                 cur = orig.to_string();
             }
         }
@@ -169,7 +184,7 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
 
     let cur = collapse_runs(js_trim(&cur));
     let words = word_count(&cur);
-    if words <= 4
+    if words <= MAX_SHORT_TITLE_WORDS
         && (!hierarchical
             || words != word_count(&replace_spaced_separators(orig)).saturating_sub(1))
     {
@@ -185,7 +200,7 @@ pub fn split_glued_site(title: &str, headings: &Headings) -> Option<(String, Str
     let title = collapse_runs(js_trim(title));
     for raw in &headings.h1 {
         let heading = collapse_runs(js_trim(raw));
-        if word_count(&heading) < 2 || heading.len() >= title.len() {
+        if word_count(&heading) < MIN_GLUED_HEADING_WORDS || heading.len() >= title.len() {
             continue;
         }
         if let Some(rest) = title.strip_prefix(heading.as_str()) {
