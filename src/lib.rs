@@ -38,6 +38,7 @@ mod prepare;
 mod readerable;
 pub mod render;
 mod sanitize;
+mod similarity;
 mod urls;
 
 pub use article::Article;

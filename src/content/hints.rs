@@ -684,28 +684,6 @@ pub fn is_ad_or_loading_label(text: &str) -> bool {
     )
 }
 
-/// How similar `b` is to `a`, as the share of `b`'s words (by length) that
-/// also appear in `a`; used to spot headings that repeat the title.
-pub fn text_similarity(a: &str, b: &str) -> f64 {
-    let tok = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let ta = tok(a);
-    let tb = tok(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let len_all = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len().saturating_sub(1);
-    let len_uniq = unique_b.iter().map(|t| t.chars().count()).sum::<usize>()
-        + unique_b.len().saturating_sub(1);
-    1.0 - len_uniq as f64 / len_all.max(1) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,11 +744,5 @@ mod tests {
         assert_eq!(class_weight(Some("post-body"), None), 25.0);
         assert_eq!(class_weight(Some("sidebar"), Some("main")), 0.0);
         assert_eq!(class_weight(Some("hid"), None), -25.0);
-    }
-
-    #[test]
-    fn similarity() {
-        assert!(text_similarity("Rain returns to the valley", "Rain returns") > 0.99);
-        assert!(text_similarity("Rain returns", "Markets fall sharply") < 0.01);
     }
 }

@@ -451,7 +451,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         if !title_heading_removed && matches!(tag, "h1" | "h2") {
             if let Some(t) = title {
                 let h = dom::inner_text(doc, id);
-                if hints::text_similarity(t, &h) > HEADING_DUPLICATES_TITLE_SIMILARITY {
+                if crate::similarity::text_similarity(t, &h) > HEADING_DUPLICATES_TITLE_SIMILARITY {
                     title_heading_removed = true;
                     cur = remove_and_next(doc, id);
                     continue;

@@ -18,6 +18,7 @@ use scraper::{Html, Node};
 use serde_json::Value;
 
 use super::text::js_trim;
+use crate::similarity::text_similarity;
 
 /// What JSON-LD says about the article. Strings as found, trimmed.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -217,10 +218,12 @@ fn fields(item: &Value, page_title: &dyn Fn() -> String) -> JsonLd {
     let title = match (name, headline) {
         (Some(n), Some(h)) if n != h => {
             // Some sites put their own name in `name`: take `headline` when
-            // only it resembles the page title.
+            // only it resembles the page title. (Readability's ASCII-only
+            // tokens find no words in a Chinese or Japanese title and so
+            // always keep `name` there; these tokens can tell.)
             let page = page_title();
-            let name_matches = super::title::similarity(n, &page) > TITLE_MATCH_SIMILARITY;
-            let headline_matches = super::title::similarity(h, &page) > TITLE_MATCH_SIMILARITY;
+            let name_matches = text_similarity(n, &page) > TITLE_MATCH_SIMILARITY;
+            let headline_matches = text_similarity(h, &page) > TITLE_MATCH_SIMILARITY;
             if headline_matches && !name_matches {
                 non_empty(h)
             } else {

@@ -232,35 +232,6 @@ fn site_name_like(s: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-/// How much of `b`'s words also occur in `a`, from 0 to 1: one minus the
-/// share (by length) of `b`'s tokens that `a` lacks. Tokens are runs of
-/// ASCII letters, digits and `_`, lowercased.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    fn tokens(s: &str) -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-    // Length of the tokens joined by single spaces.
-    fn joined_len<'a>(v: impl Iterator<Item = &'a String>) -> usize {
-        let (chars, count) = v.fold((0usize, 0usize), |(c, n), t| (c + t.len(), n + 1));
-        chars + count.saturating_sub(1)
-    }
-    let ta: std::collections::HashSet<String> = tokens(a).into_iter().collect();
-    let tb = tokens(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let total = joined_len(tb.iter());
-    let unique = joined_len(tb.iter().filter(|t| !ta.contains(*t)));
-    if total == 0 {
-        return 0.0;
-    }
-    1.0 - unique as f64 / total as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,13 +332,5 @@ mod tests {
             split_glued_site("Washington and Baghdad plan talks today", &heads),
             None
         );
-    }
-
-    #[test]
-    fn similarity_of_titles() {
-        assert_eq!(similarity("a b c", "a b c"), 1.0);
-        assert_eq!(similarity("x", "a b"), 0.0);
-        assert!(similarity("Rain returns", "Rain returns | Planet") > 0.5);
-        assert_eq!(similarity("", "a"), 0.0);
     }
 }
