@@ -263,7 +263,7 @@ fn replace_br_runs(doc: &mut Html, root: NodeId) {
             let is_inline = match doc.tree.get(s).map(|n| n.value()) {
                 Some(Node::Text(_)) => true,
                 Some(Node::Element(e)) => {
-                    !dom::BLOCKS.contains(&&*e.name.local) || &*e.name.local == "br"
+                    !dom::BLOCK_LEVEL.contains(&&*e.name.local) || &*e.name.local == "br"
                 }
                 _ => true,
             };

@@ -173,7 +173,8 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     for table in dom::descendants_named(doc, article, &["table"]) {
         if let Some(cell) = single_cell(doc, table) {
             let inline_only = dom::descendant_elements(doc, cell).iter().all(|d| {
-                !dom::BLOCKS.contains(&dom::tag(doc, *d).unwrap_or("")) || dom::is(doc, *d, "br")
+                !dom::BLOCK_LEVEL.contains(&dom::tag(doc, *d).unwrap_or(""))
+                    || dom::is(doc, *d, "br")
             });
             dom::rename(doc, cell, if inline_only { "p" } else { "div" });
             dom::insert_before(doc, table, cell);
@@ -736,8 +737,13 @@ fn is_link_block(doc: &Html, id: NodeId) -> bool {
     }
 }
 
-/// Blocks that hold other blocks are judged through their leaves.
-const BLOCKS: &[&str] = &[
+/// Blocks that may be a related-story pointer or a tail promo, each judged
+/// only where no other such block is inside it ([`leaf_blocks`]): a wrapper
+/// is judged through its leaves. A subset of [`dom::BLOCK_LEVEL`]: no table
+/// rows or cells (a table with no such block inside is judged whole), and
+/// none of `h1`, `pre`, `article`, `aside`, `nav`, `footer`, `form` and the
+/// like, which are never one line of promotion.
+const LEAF_BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "li",
@@ -769,7 +775,7 @@ fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let is_block = |n: &ego_tree::NodeRef<'_, Node>| match n.value() {
-        Node::Element(e) => BLOCKS.contains(&&*e.name.local),
+        Node::Element(e) => LEAF_BLOCK_TAGS.contains(&&*e.name.local),
         _ => false,
     };
     for edge in root.traverse() {
