@@ -53,7 +53,7 @@ pub fn visible_date(doc: &Html) -> Option<String> {
                 if !hint {
                     continue;
                 }
-                let text = own_text(d);
+                let text = crate::dom::text_content(doc, d.id());
                 if text.chars().count() > MAX_TEXT {
                     continue;
                 }
@@ -76,17 +76,6 @@ fn hints(class: Option<&str>, id: Option<&str>) -> bool {
     s.push_str(id.unwrap_or(""));
     let s = s.to_ascii_lowercase();
     DATE_HINTS.iter().any(|h| s.contains(h)) && !NOT_PUBLISHED_HINTS.iter().any(|h| s.contains(h))
-}
-
-/// All text below a node.
-fn own_text(node: ego_tree::NodeRef<'_, Node>) -> String {
-    let mut s = String::new();
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            s.push_str(&t.text);
-        }
-    }
-    s
 }
 
 /// Reads `digits` (at most `max`) starting at `i`; the value and the end.

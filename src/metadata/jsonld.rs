@@ -196,12 +196,8 @@ pub fn read(doc: &Html, page_title: &dyn Fn() -> String) -> JsonLd {
         if &*e.name.local != "script" || e.attr("type") != Some("application/ld+json") {
             continue;
         }
-        let mut text = String::new();
-        for c in node.children() {
-            if let Node::Text(t) = c.value() {
-                text.push_str(&t.text);
-            }
-        }
+        // Readability reads the script's `textContent`.
+        let text = crate::dom::text_content(doc, node.id());
         let Ok(parsed) = serde_json::from_str::<Value>(unwrap_json(&text)) else {
             continue;
         };

@@ -73,12 +73,7 @@ impl Headings {
             if name != "h1" && name != "h2" {
                 continue;
             }
-            let mut text = String::new();
-            for d in node.descendants() {
-                if let Node::Text(t) = d.value() {
-                    text.push_str(&t.text);
-                }
-            }
+            let text = crate::dom::text_content(doc, node.id());
             if name == "h1" {
                 out.h1.push(text.clone());
             }
@@ -97,6 +92,10 @@ pub fn document_title(doc: &Html) -> String {
     let Some(title) = found else {
         return String::new();
     };
+    // The title's own text nodes, not `dom::text_content`: `document.title`
+    // is defined as the element's child text content. (A parsed HTML
+    // `<title>` holds only text, so the two agree on real pages; this keeps
+    // to the definition.)
     let mut text = String::new();
     for c in title.children() {
         if let Node::Text(t) = c.value() {
