@@ -15,8 +15,13 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
-/// Block-level elements: text on either side of one belongs to different blocks.
-pub const BLOCKS: &[&str] = &[
+/// Block-level elements: text on either side of one belongs to different
+/// blocks. What breaks the flow of text: the plain-text renderer starts a
+/// new line at each, `<br>` runs stop at them, a one-cell table holding one
+/// becomes a `div` rather than a `p`. (Not [`crate::content`]'s
+/// `LEAF_BLOCK_TAGS`, the narrower set of blocks whose leaves are judged as
+/// promotional lines.)
+pub const BLOCK_LEVEL: &[&str] = &[
     "address",
     "article",
     "aside",

@@ -39,6 +39,7 @@ mod readerable;
 pub mod render;
 mod reparse;
 mod sanitize;
+mod similarity;
 mod urls;
 
 pub use article::Article;

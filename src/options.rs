@@ -75,8 +75,8 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             url: None,
-            char_threshold: 500,
-            nb_top_candidates: 5,
+            char_threshold: crate::content::DEFAULT_CHAR_THRESHOLD,
+            nb_top_candidates: crate::content::DEFAULT_N_TOP_CANDIDATES,
             limits: Limits::default(),
             keep_classes: false,
             classes_to_preserve: vec!["page".to_string()],

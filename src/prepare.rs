@@ -75,6 +75,12 @@ pub fn prepare(doc: &mut Html) {
     replace_br_runs(doc, root);
 }
 
+/// A `data:` URI `src` shorter than this (after `data:`) is a placeholder,
+/// not a real inline image: lazy loaders put a one-pixel gif or a blurred
+/// preview there (Readability's `_fixLazyImages` counts 133 base64
+/// characters; this counts the whole URI, type included).
+const MAX_PLACEHOLDER_DATA_URI_LEN: usize = 200;
+
 /// `true` for a `src` that is only a placeholder (tiny data URI, spacer gif).
 fn is_placeholder(src: &str) -> bool {
     let s = src.trim();
@@ -83,7 +89,7 @@ fn is_placeholder(src: &str) -> bool {
     }
     if let Some(rest) = s.strip_prefix("data:") {
         // Real inline images are large; placeholders are a few dozen bytes.
-        return rest.len() < 200 || rest.starts_with("image/svg");
+        return rest.len() < MAX_PLACEHOLDER_DATA_URI_LEN || rest.starts_with("image/svg");
     }
     let l = s.to_ascii_lowercase();
     l.contains("placeholder")
@@ -260,7 +266,7 @@ fn replace_br_runs(doc: &mut Html, root: NodeId) {
             let is_inline = match doc.tree.get(s).map(|n| n.value()) {
                 Some(Node::Text(_)) => true,
                 Some(Node::Element(e)) => {
-                    !dom::BLOCKS.contains(&&*e.name.local) || &*e.name.local == "br"
+                    !dom::BLOCK_LEVEL.contains(&&*e.name.local) || &*e.name.local == "br"
                 }
                 _ => true,
             };

@@ -9,9 +9,11 @@ use crate::bound::DROPPED_TEXT_ATTR;
 use crate::content::{is_probably_visible, is_unlikely};
 use crate::dom;
 
-/// Blocks shorter than this many characters do not count.
+/// Blocks shorter than this many characters do not count, as Readability's
+/// `isProbablyReaderable` `minContentLength` (140).
 const MIN_CONTENT_LENGTH: usize = 140;
-/// Summed `sqrt(len - MIN_CONTENT_LENGTH)` a page needs.
+/// Summed `sqrt(len - MIN_CONTENT_LENGTH)` a page needs, as Readability's
+/// `isProbablyReaderable` `minScore` (20).
 const MIN_SCORE: f64 = 20.0;
 
 /// Characters of the `script` and `style` bodies under `id` that

@@ -487,7 +487,11 @@ mod tests {
         ] {
             for html in &inputs {
                 let mut doc = scraper::Html::parse_document(html);
-                let Some(body) = crate::dom::descendants_named(&doc, doc.tree.root().id(), &["body"]).first().copied() else {
+                let Some(body) =
+                    crate::dom::descendants_named(&doc, doc.tree.root().id(), &["body"])
+                        .first()
+                        .copied()
+                else {
                     continue;
                 };
                 drop_unrendered(&mut doc, body);

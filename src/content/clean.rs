@@ -12,7 +12,8 @@ use super::score::{self, Flags};
 use crate::dom;
 use crate::Options;
 
-/// Share/social widgets shorter than this many characters are removed.
+/// Share/social widgets shorter than this many characters are removed, as
+/// Readability's `shareElementThreshold` (its `DEFAULT_CHAR_THRESHOLD`, 500).
 const SHARE_MAX_CHARS: usize = 500;
 
 /// Author/date lines longer than this are prose, not metadata.
@@ -24,6 +25,10 @@ const IN_BODY_CHROME_MAX_CHARS: usize = 1000;
 
 /// Calls to action are one or two short sentences.
 const CTA_MAX_CHARS: usize = 200;
+
+/// A hover card with this many links (and no image) is a card, not a
+/// tooltip: a person's latest stories beside their name.
+const HOVER_CARD_MIN_LINKS: usize = 2;
 
 /// Elements that never belong in the article body.
 const ALWAYS_REMOVE: &[&str] = &[
@@ -82,7 +87,8 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
             continue;
         }
         if hints::is_hover_card_hint(&dom::class_and_id(doc, id))
-            && (dom::has_named(doc, id, &["img"]) || dom::count_named(doc, id, &["a"]) >= 2)
+            && (dom::has_named(doc, id, &["img"])
+                || dom::count_named(doc, id, &["a"]) >= HOVER_CARD_MIN_LINKS)
         {
             dom::remove(doc, id);
         }
@@ -167,7 +173,8 @@ pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Op
     for table in dom::descendants_named(doc, article, &["table"]) {
         if let Some(cell) = single_cell(doc, table) {
             let inline_only = dom::descendant_elements(doc, cell).iter().all(|d| {
-                !dom::BLOCKS.contains(&dom::tag(doc, *d).unwrap_or("")) || dom::is(doc, *d, "br")
+                !dom::BLOCK_LEVEL.contains(&dom::tag(doc, *d).unwrap_or(""))
+                    || dom::is(doc, *d, "br")
             });
             dom::rename(doc, cell, if inline_only { "p" } else { "div" });
             dom::insert_before(doc, table, cell);
@@ -290,6 +297,22 @@ fn mark_data_tables(doc: &Html, article: NodeId) -> HashSet<NodeId> {
     out
 }
 
+/// A cell's `colspan` counts as at most this many columns: a guard against
+/// absurd values (Readability takes them as they are).
+const MAX_COLSPAN: usize = 1000;
+
+/// A table with at least this many rows holds data, as Readability's
+/// `_markDataTables` (`rows >= 10`).
+const DATA_TABLE_MIN_ROWS: usize = 10;
+
+/// A table with more columns than this holds data, as Readability's
+/// `_markDataTables` (`columns > 4`).
+const DATA_TABLE_COLUMNS_ABOVE: usize = 4;
+
+/// Otherwise a table with more cells than this holds data, as Readability's
+/// `_markDataTables` (`rows * columns > 10`); smaller ones are layout.
+const DATA_TABLE_CELLS_ABOVE: usize = 10;
+
 /// Whether cleaning must spare `t` as a data table. The rule follows
 /// Readability's and reads the page before sanitizing (`role`, `datatable`
 /// and `summary` are still there). It leans to keeping: `th`, `thead` and the like anywhere
@@ -334,16 +357,16 @@ fn cleaning_keeps_table(doc: &Html, t: NodeId) -> bool {
                     dom::attr(doc, *c, "colspan")
                         .and_then(|v| v.trim().parse::<usize>().ok())
                         .unwrap_or(1)
-                        .min(1000)
+                        .min(MAX_COLSPAN)
                 })
                 .sum::<usize>()
         })
         .max()
         .unwrap_or(0);
-    if rows.len() >= 10 || cols > 4 {
+    if rows.len() >= DATA_TABLE_MIN_ROWS || cols > DATA_TABLE_COLUMNS_ABOVE {
         return true;
     }
-    rows.len() * cols > 10
+    rows.len() * cols > DATA_TABLE_CELLS_ABOVE
 }
 
 fn in_data_table(doc: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
@@ -540,17 +563,69 @@ impl Inside {
 /// Longest text that can be an ad or loading label (see `hints`).
 const LABEL_MAX_CHARS: usize = 40;
 
+/// A block whose text is more than this share list text is judged as a
+/// list, as Readability's `_cleanConditionally` (`listLength / length > 0.9`).
+const LIST_TEXT_SHARE: f64 = 0.9;
+
+/// A block with at least this many commas is prose and stays, as
+/// Readability's `_cleanConditionally` (`_getCharCount(node, ",") < 10`).
+const MIN_COMMAS_TO_KEEP: usize = 10;
+
+/// List items allowed before they count against a block, as Readability's
+/// `_cleanConditionally` (`li = ...length - 100`).
+const LI_ALLOWANCE: f64 = 100.0;
+
+/// With more than one image, a block needs at least this many paragraphs
+/// per image, as Readability's `_cleanConditionally` (`p / img < 0.5`):
+/// image grids and ad strips go, illustrated stories stay.
+const MIN_PARAGRAPHS_PER_IMAGE: f64 = 0.5;
+
+/// One form input is allowed per this many paragraphs, as Readability's
+/// `_cleanConditionally` (`input > Math.floor(p / 3)`): sign-up and search boxes.
+const PARAGRAPHS_PER_INPUT: f64 = 3.0;
+
+/// Short linky blocks go unless headings make up this share of their text,
+/// as Readability's `_cleanConditionally` (`headingDensity < 0.9`): a
+/// heading that links to its own section stays.
+const MAX_HEADING_DENSITY: f64 = 0.9;
+
+/// Blocks shorter than this with any link in them go (unless headings or
+/// a figure explain them), as Readability's `_cleanConditionally`
+/// (`contentLength < 25`).
+const MIN_CONTENT_LEN: usize = 25;
+
+/// A short linky block with more images than this goes even with images,
+/// as Readability's `_cleanConditionally` (`img === 0 || img > 2`).
+const MAX_IMAGES_IN_SHORT_BLOCK: f64 = 2.0;
+
+/// How far up a `figure` ancestor is looked for, as the default `maxDepth`
+/// of Readability's `_hasAncestorTag` (3).
+const FIGURE_ANCESTOR_MAX_DEPTH: usize = 3;
+
+/// Link density above which a block without a positive class goes, as
+/// Readability's `_cleanConditionally` (`weight < 25 && linkDensity > 0.2`).
+const MAX_LINK_DENSITY: f64 = 0.2;
+
+/// Link density above which even a block with a positive class goes, as
+/// Readability's `_cleanConditionally` (`weight >= 25 && linkDensity > 0.5`).
+const MAX_LINK_DENSITY_POSITIVE: f64 = 0.5;
+
+/// A block with a single embed and less text than this goes, as
+/// Readability's `_cleanConditionally` (`embedCount === 1 && contentLength < 75`):
+/// a video player without its story.
+const MIN_SINGLE_EMBED_CONTENT_LEN: usize = 75;
+
 fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Inside) -> bool {
     let content_len = counts.run.len();
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        is_list = content_len > 0 && counts.list_len as f64 / content_len as f64 > 0.9;
+        is_list = content_len > 0 && counts.list_len as f64 / content_len as f64 > LIST_TEXT_SHARE;
     }
     let weight = score::class_weight(doc, id, flags);
     if weight < 0.0 {
         return true;
     }
-    if counts.commas >= 10 {
+    if counts.commas >= MIN_COMMAS_TO_KEEP {
         return false;
     }
     if content_len <= LABEL_MAX_CHARS && hints::is_ad_or_loading_label(&dom::inner_text(doc, id)) {
@@ -558,7 +633,7 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Insid
     }
     let p = counts.p as f64;
     let img = counts.img as f64;
-    let li = counts.li as f64 - 100.0;
+    let li = counts.li as f64 - LI_ALLOWANCE;
     let input = counts.input as f64;
     let heading_density = if content_len > 0 {
         counts.heading_len as f64 / content_len as f64
@@ -571,20 +646,20 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Insid
     } else {
         0.0
     };
-    let in_figure = dom::has_ancestor(doc, id, "figure", 3);
+    let in_figure = dom::has_ancestor(doc, id, "figure", FIGURE_ANCESTOR_MAX_DEPTH);
 
-    let remove = (img > 1.0 && p / img < 0.5 && !in_figure)
+    let remove = (img > 1.0 && p / img < MIN_PARAGRAPHS_PER_IMAGE && !in_figure)
         || (!is_list && li > p)
-        || (input > (p / 3.0).floor())
+        || (input > (p / PARAGRAPHS_PER_INPUT).floor())
         || (!is_list
-            && heading_density < 0.9
-            && content_len < 25
-            && (img == 0.0 || img > 2.0)
+            && heading_density < MAX_HEADING_DENSITY
+            && content_len < MIN_CONTENT_LEN
+            && (img == 0.0 || img > MAX_IMAGES_IN_SHORT_BLOCK)
             && link_density > 0.0
             && !in_figure)
-        || (!is_list && weight < 25.0 && link_density > 0.2)
-        || (weight >= 25.0 && link_density > 0.5)
-        || ((embeds == 1 && content_len < 75) || embeds > 1);
+        || (!is_list && weight < hints::CLASS_WEIGHT && link_density > MAX_LINK_DENSITY)
+        || (weight >= hints::CLASS_WEIGHT && link_density > MAX_LINK_DENSITY_POSITIVE)
+        || ((embeds == 1 && content_len < MIN_SINGLE_EMBED_CONTENT_LEN) || embeds > 1);
     if remove && is_list {
         // Galleries: a list whose every item is a single image stays.
         let items = dom::element_children(doc, id);
@@ -599,6 +674,10 @@ fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Insid
     }
     remove
 }
+
+/// A one-line "Related: <a>Other story</a>" goes when at least this share
+/// of it is link text.
+const RELATED_LINE_MIN_LINK_DENSITY: f64 = 0.6;
 
 /// Whole-link paragraphs that promote other stories rather than tell this
 /// one. Two shapes, both common on news templates and both left alone by
@@ -642,25 +721,41 @@ fn remove_promo_links(doc: &mut Html, article: NodeId) {
         }
         // "Related: <a>Other story</a>", "READ MORE: <a>...</a>" on one line.
         if let Some((lead, _)) = text.split_once(':') {
-            if hints::is_related_lead_in(lead) && score::link_density(doc, p) >= 0.6 {
+            if hints::is_related_lead_in(lead)
+                && score::link_density(doc, p) >= RELATED_LINE_MIN_LINK_DENSITY
+            {
                 dom::remove(doc, p);
             }
         }
     }
 }
 
+/// Link density from which a list after a related lead-in is a list of
+/// stories (its items carry teasers and dates beside the links).
+const LINK_LIST_MIN_DENSITY: f64 = 0.3;
+
+/// Link density from which a block after a related lead-in is a link.
+const LINK_BLOCK_MIN_DENSITY: f64 = 0.5;
+
 /// What follows a related lead-in: a list that is mostly links (items carry
 /// a teaser line or a date beside the headline), or a block that is.
 fn is_link_block(doc: &Html, id: NodeId) -> bool {
     match dom::tag(doc, id) {
-        Some("ul" | "ol") => score::link_density(doc, id) >= 0.3,
-        Some("p" | "li" | "h3" | "h4" | "h5" | "h6" | "div") => score::link_density(doc, id) >= 0.5,
+        Some("ul" | "ol") => score::link_density(doc, id) >= LINK_LIST_MIN_DENSITY,
+        Some("p" | "li" | "h3" | "h4" | "h5" | "h6" | "div") => {
+            score::link_density(doc, id) >= LINK_BLOCK_MIN_DENSITY
+        }
         _ => false,
     }
 }
 
-/// Blocks that hold other blocks are judged through their leaves.
-const BLOCKS: &[&str] = &[
+/// Blocks that may be a related-story pointer or a tail promo, each judged
+/// only where no other such block is inside it ([`leaf_blocks`]): a wrapper
+/// is judged through its leaves. A subset of [`dom::BLOCK_LEVEL`]: no table
+/// rows or cells (a table with no such block inside is judged whole), and
+/// none of `h1`, `pre`, `article`, `aside`, `nav`, `footer`, `form` and the
+/// like, which are never one line of promotion.
+const LEAF_BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "li",
@@ -692,7 +787,7 @@ fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let is_block = |n: &ego_tree::NodeRef<'_, Node>| match n.value() {
-        Node::Element(e) => BLOCKS.contains(&&*e.name.local),
+        Node::Element(e) => LEAF_BLOCK_TAGS.contains(&&*e.name.local),
         _ => false,
     };
     for edge in root.traverse() {
@@ -717,14 +812,21 @@ fn leaf_blocks(doc: &Html, article: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
+/// Characters of a block's opening read to test for a pointer prefix: more
+/// than the longest of [`hints`]' prefixes.
+const POINTER_START_CHARS: usize = 48;
+
+/// Blocks this long or longer are prose, whatever their opening words.
+const POINTER_MAX_CHARS: usize = 400;
+
 /// Pointers to other stories ("Also on example.com: <headline>", "READ
 /// MORE: <headline>"), whether or not the headline is a link: a card may
 /// link as a whole from outside the block.
 fn remove_related_pointers(doc: &mut Html, article: NodeId) {
     for b in leaf_blocks(doc, article) {
         // The opening words decide; the whole text is read only then.
-        if hints::is_related_pointer_start(&dom::text_start(doc, b, 48))
-            && !dom::text_len_at_least(doc, b, 400)
+        if hints::is_related_pointer_start(&dom::text_start(doc, b, POINTER_START_CHARS))
+            && !dom::text_len_at_least(doc, b, POINTER_MAX_CHARS)
             && hints::is_related_pointer(&dom::inner_text(doc, b))
         {
             dom::remove(doc, b);
@@ -738,6 +840,9 @@ const CARD_MAX_WORDS: usize = 120;
 /// Fewest cards that make a grid.
 const CARDS_MIN: usize = 3;
 
+/// A card's headings are all link, or nearly: at least this link density.
+const CARD_HEADING_MIN_LINK_DENSITY: f64 = 0.9;
+
 /// Grids of story cards merged into the article from a sibling section:
 /// `article` elements inside the article, each short and headed by a
 /// heading that is all link ("<h2><a>Other story</a></h2><p>teaser</p>").
@@ -749,7 +854,9 @@ fn remove_story_cards(doc: &mut Html, article: NodeId) {
                 .filter(|h| !dom::is_blank(doc, *h))
                 .collect();
             !headings.is_empty()
-                && headings.iter().all(|h| score::link_density(doc, *h) >= 0.9)
+                && headings
+                    .iter()
+                    .all(|h| score::link_density(doc, *h) >= CARD_HEADING_MIN_LINK_DENSITY)
                 && short_text(doc, *a, CARD_MAX_WORDS).is_some()
         })
         .collect();
@@ -762,6 +869,13 @@ fn remove_story_cards(doc: &mut Html, article: NodeId) {
 
 /// Longest promotional line, in words.
 const TAIL_PROMO_MAX_WORDS: usize = 60;
+
+/// Fewest characters of the paragraph taken as the story's last prose.
+const PROSE_MIN_CHARS: usize = 120;
+/// Fewest words of the paragraph taken as the story's last prose.
+const PROSE_MIN_WORDS: usize = 25;
+/// The paragraph taken as the story's last prose has less link density.
+const PROSE_MAX_LINK_DENSITY: f64 = 0.3;
 
 /// Newsletter offers, follow-us and tip lines, app plugs that templates put
 /// after a story ("Sign up for our morning newsletter", "Follow Jane on
@@ -779,10 +893,10 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
     // "Follow him on Twitter" is one readers keep.
     let paragraphs = dom::descendants_named(doc, article, &["p"]);
     let last = paragraphs.into_iter().rev().find(|p| {
-        dom::text_len_at_least(doc, *p, 120)
+        dom::text_len_at_least(doc, *p, PROSE_MIN_CHARS)
             && !dom::has_ancestor(doc, *p, "figure", 0)
-            && score::link_density(doc, *p) < 0.3
-            && dom::inner_text(doc, *p).split_whitespace().count() >= 25
+            && score::link_density(doc, *p) < PROSE_MAX_LINK_DENSITY
+            && dom::inner_text(doc, *p).split_whitespace().count() >= PROSE_MIN_WORDS
     });
     let Some(last) = last else { return };
     let Some(start) = order.iter().position(|o| *o == last) else {
@@ -800,16 +914,24 @@ fn remove_tail_promos(doc: &mut Html, article: NodeId) {
     }
 }
 
+/// Characters per word from which a block is too long for [`short_text`]
+/// without counting its words (no language averages twelve).
+const MAX_CHARS_PER_WORD: usize = 12;
+
 /// A block's text when it has at most `max_words` words. Blocks of twelve
 /// characters a word or more are turned away before any text is built:
 /// most blocks asked about are long paragraphs.
 fn short_text(doc: &Html, id: NodeId, max_words: usize) -> Option<String> {
-    if dom::text_len_at_least(doc, id, max_words * 12) {
+    if dom::text_len_at_least(doc, id, max_words * MAX_CHARS_PER_WORD) {
         return None;
     }
     let t = dom::inner_text(doc, id);
     (t.split_whitespace().count() <= max_words).then_some(t)
 }
+
+/// Link density from which a block's text is all link (a stray space or
+/// bullet beside the links is allowed).
+const LINK_ONLY_MIN_DENSITY: f64 = 0.95;
 
 /// A block whose text is all inside one or more links (lists of links count).
 fn is_link_only(doc: &Html, id: NodeId) -> bool {
@@ -820,5 +942,5 @@ fn is_link_only(doc: &Html, id: NodeId) -> bool {
         return false;
     }
     // An empty block has density 0: no separate length check needed.
-    score::link_density(doc, id) >= 0.95
+    score::link_density(doc, id) >= LINK_ONLY_MIN_DENSITY
 }

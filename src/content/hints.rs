@@ -175,6 +175,11 @@ pub fn is_byline_hint(class_and_id: &str) -> bool {
     BYLINE_SET.in_text(class_and_id)
 }
 
+/// What one positive (or negative) class or id adds to (or takes from) a
+/// score, as Readability's `_getClassWeight` (25); cleaning also reads it as
+/// the weight of "a class that says content".
+pub const CLASS_WEIGHT: f64 = 25.0;
+
 /// +25 / -25 for each of `class` and `id` that hints content / boilerplate.
 pub fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
     let mut w = 0.0;
@@ -184,10 +189,10 @@ pub fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
         }
         let v = v.to_ascii_lowercase();
         if NEGATIVE_SET.in_text(&v) || has_hid_token(&v) {
-            w -= 25.0;
+            w -= CLASS_WEIGHT;
         }
         if POSITIVE_SET.in_text(&v) {
-            w += 25.0;
+            w += CLASS_WEIGHT;
         }
     }
     w
@@ -416,6 +421,10 @@ const TAIL_PROMO_PHRASES: &[&str] = &[
     "use the code",
 ];
 
+/// How far after "follow " a platform ("on Twitter") may come, in
+/// characters: room for a name or a handle, not a sentence.
+const FOLLOW_WINDOW_CHARS: usize = 40;
+
 /// Text of a promotional line that follows a story: "Sign up for our daily
 /// newsletter", "Follow Jane on Twitter", "Have a tip? Email us".
 pub fn is_tail_promo(text: &str) -> bool {
@@ -424,9 +433,12 @@ pub fn is_tail_promo(text: &str) -> bool {
         return true;
     }
     // "Follow <name> on Twitter / Instagram / Facebook".
-    t.match_indices("follow ").any(|(i, _)| {
-        let rest = &t[i + 7..];
-        let window = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(k, _)| k)];
+    t.match_indices("follow ").any(|(i, w)| {
+        let rest = &t[i + w.len()..];
+        let window = &rest[..rest
+            .char_indices()
+            .nth(FOLLOW_WINDOW_CHARS)
+            .map_or(rest.len(), |(k, _)| k)];
         [" on twitter", " on instagram", " on facebook", " on x"]
             .iter()
             .any(|n| {
@@ -445,6 +457,15 @@ pub fn is_interface_notice(text: &str) -> bool {
     INTERFACE_NOTICES.iter().any(|p| t.contains(p))
 }
 
+/// Longest dateline, in characters: a keyword, a date, a time, an update.
+const DATELINE_MAX_CHARS: usize = 100;
+/// Longest dateline, in words.
+const DATELINE_MAX_WORDS: usize = 16;
+/// Shortest word read as a month name ("Jan").
+const MONTH_MIN_LEN: usize = 3;
+/// Longest word read as a month name ("September").
+const MONTH_MAX_LEN: usize = 9;
+
 /// A dateline: "Posted Fri 6:45 PM Feb 16, 2018 | Updated ...",
 /// "PUBLISHED: 10:48, Tue, Nov 19, 2019". A keyword first, a time or a
 /// month with a number after it, and little else; a sentence that starts
@@ -462,7 +483,7 @@ pub fn is_dateline(text: &str) -> bool {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let t = text.trim().to_lowercase();
-    if t.chars().count() > 100 || t.split_whitespace().count() > 16 {
+    if t.chars().count() > DATELINE_MAX_CHARS || t.split_whitespace().count() > DATELINE_MAX_WORDS {
         return false;
     }
     if !KEYWORDS
@@ -476,9 +497,11 @@ pub fn is_dateline(text: &str) -> bool {
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
-    let has_month = t
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9);
+    let has_month = t.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.len() >= MONTH_MIN_LEN
+            && MONTHS.iter().any(|m| w.starts_with(m))
+            && w.len() <= MONTH_MAX_LEN
+    });
     has_time || (has_month && has_digit)
 }
 
@@ -519,17 +542,24 @@ const RELATED_LEAD_INS: &[&str] = &[
     "further reading",
 ];
 
+/// Longest related lead-in, in characters ("Recommended for you:").
+const LEAD_IN_MAX_CHARS: usize = 40;
+/// Longest "More ... stories" lead-in, in words ("More Great WIRED Stories").
+const MORE_STORIES_MAX_WORDS: usize = 6;
+
 /// A short line that announces other stories: "You may also like...",
 /// "Related stories:", "More from Sports", "More Great WIRED Stories".
 pub fn is_related_lead_in(text: &str) -> bool {
-    if text.chars().count() > 40 {
+    if text.chars().count() > LEAD_IN_MAX_CHARS {
         return false;
     }
     let t = text.trim().to_lowercase();
     let t = t.trim_end_matches(['.', '…', ':', ' ', '!']);
     RELATED_LEAD_INS.contains(&t)
         || t.starts_with("more from ")
-        || (t.starts_with("more ") && t.ends_with(" stories") && t.split_whitespace().count() <= 6)
+        || (t.starts_with("more ")
+            && t.ends_with(" stories")
+            && t.split_whitespace().count() <= MORE_STORIES_MAX_WORDS)
 }
 
 /// Starts of blocks that are themselves a pointer to another story, link
@@ -571,15 +601,26 @@ pub fn is_related_pointer_start(start: &str) -> bool {
     RELATED_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
+/// Longest pointer to another story, in words: a prefix and a headline.
+const POINTER_MAX_WORDS: usize = 40;
+
 /// A short block that points to another story ([`RELATED_PREFIXES`]).
 pub fn is_related_pointer(text: &str) -> bool {
-    text.split_whitespace().count() <= 40 && is_related_pointer_start(text)
+    text.split_whitespace().count() <= POINTER_MAX_WORDS && is_related_pointer_start(text)
 }
+
+/// Fewest words of a headline in capitals (shorter is a label: "BREAKING NEWS").
+const SHOUTED_MIN_WORDS: usize = 4;
+/// Fewest capital letters of a headline in capitals.
+const SHOUTED_MIN_CAPITALS: usize = 12;
+/// Capitals among a shouted headline's cased letters, in tenths: nine in
+/// ten, so that "McDonald" or "iPhone" in it does not save it.
+const SHOUTED_UPPER_TENTHS: usize = 9;
 
 /// A headline in capitals: at least four words, and nearly all of its cased
 /// letters upper case.
 pub fn is_shouted_headline(text: &str) -> bool {
-    if text.split_whitespace().count() < 4 {
+    if text.split_whitespace().count() < SHOUTED_MIN_WORDS {
         return false;
     }
     let (upper, lower) = text.chars().fold((0usize, 0usize), |(u, l), c| {
@@ -588,7 +629,7 @@ pub fn is_shouted_headline(text: &str) -> bool {
             l + usize::from(c.is_lowercase()),
         )
     });
-    upper >= 12 && upper * 10 >= (upper + lower) * 9
+    upper >= SHOUTED_MIN_CAPITALS && upper * 10 >= (upper + lower) * SHOUTED_UPPER_TENTHS
 }
 
 /// Commas in several scripts; comma count is a sign of running prose.
@@ -641,28 +682,6 @@ pub fn is_ad_or_loading_label(text: &str) -> bool {
             | "загрузка"
             | "正在加载"
     )
-}
-
-/// How similar `b` is to `a`, as the share of `b`'s words (by length) that
-/// also appear in `a`; used to spot headings that repeat the title.
-pub fn text_similarity(a: &str, b: &str) -> f64 {
-    let tok = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let ta = tok(a);
-    let tb = tok(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let len_all = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len().saturating_sub(1);
-    let len_uniq = unique_b.iter().map(|t| t.chars().count()).sum::<usize>()
-        + unique_b.len().saturating_sub(1);
-    1.0 - len_uniq as f64 / len_all.max(1) as f64
 }
 
 #[cfg(test)]
@@ -725,11 +744,5 @@ mod tests {
         assert_eq!(class_weight(Some("post-body"), None), 25.0);
         assert_eq!(class_weight(Some("sidebar"), Some("main")), 0.0);
         assert_eq!(class_weight(Some("hid"), None), -25.0);
-    }
-
-    #[test]
-    fn similarity() {
-        assert!(text_similarity("Rain returns to the valley", "Rain returns") > 0.99);
-        assert!(text_similarity("Rain returns", "Markets fall sharply") < 0.01);
     }
 }

@@ -35,6 +35,16 @@ pub struct Found {
 /// Link density above which a below-threshold result is a link list.
 const MAX_SHORT_LINK_DENSITY: f64 = 0.5;
 
+/// Default [`Options::char_threshold`]: an attempt with less text than this
+/// is retried with a heuristic fewer, as Readability's
+/// `DEFAULT_CHAR_THRESHOLD` (500).
+pub(crate) const DEFAULT_CHAR_THRESHOLD: usize = 500;
+
+/// Default [`Options::nb_top_candidates`]: how many top candidates are
+/// compared for a shared ancestor, as Readability's
+/// `DEFAULT_N_TOP_CANDIDATES` (5).
+pub(crate) const DEFAULT_N_TOP_CANDIDATES: usize = 5;
+
 const ATTEMPTS: [Flags; 4] = [
     Flags {
         strip_unlikely: true,

@@ -46,6 +46,70 @@ const PHRASING: &[&str] = &[
     "sub", "sup", "textarea", "time", "var", "wbr",
 ];
 
+/// Base score of a `div` candidate, as Readability's `_initializeNode`
+/// (+5): wrappers of prose on every template.
+const DIV_TAG_SCORE: f64 = 5.0;
+/// Base score of `pre`, `td` and `blockquote` candidates, as Readability's
+/// `_initializeNode` (+3): code listings, table layouts, quoted text.
+const BLOCK_TAG_SCORE: f64 = 3.0;
+/// Base score of list, address and form candidates, as Readability's
+/// `_initializeNode` (-3): navigation lists and forms rarely hold the story.
+const LIST_TAG_SCORE: f64 = -3.0;
+/// Base score of headings and `th` as candidates, as Readability's
+/// `_initializeNode` (-5): a heading titles the article, it is not it.
+const HEADING_TAG_SCORE: f64 = -5.0;
+
+/// How much the text of an in-page (`#`) link counts as link text, as the
+/// `coefficient` of Readability's `_getLinkDensity` (0.3): footnotes and
+/// tables of contents do not make a scholarly page a link list.
+const HASH_LINK_WEIGHT: f64 = 0.3;
+
+/// A byline element's text must be shorter than this, as Readability's
+/// `_isValidByline` (`byline.length < 100`): longer is a paragraph that
+/// happens to carry an author class.
+const MAX_BYLINE_LEN: usize = 100;
+
+/// An `h1`/`h2` whose words are this similar to the title is dropped, as
+/// Readability's `_headerDuplicatesTitle` (`> 0.75`): the reader view shows
+/// the title above the article already.
+const HEADING_DUPLICATES_TITLE_SIMILARITY: f64 = 0.75;
+
+/// A `div` framing a single `p` is replaced by the `p` when its link density
+/// is below this, as Readability's `_grabArticle` (`< 0.25`).
+const DIV_TO_P_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// Paragraphs with fewer characters score nothing, as Readability's
+/// `_grabArticle` (`innerText.length < 25`): captions, labels, buttons.
+const MIN_PARAGRAPH_LEN: usize = 25;
+
+/// How many ancestors of a paragraph share its points, as Readability's
+/// `_getNodeAncestors(elementToScore, 5)`.
+const SCORED_ANCESTOR_LEVELS: usize = 5;
+
+/// The point every scored paragraph gives for itself, as Readability's
+/// "a point for the paragraph itself as a base" (`contentScore = 1`).
+const PARAGRAPH_BASE_POINTS: f64 = 1.0;
+
+/// Points per comma-separated piece of a paragraph, as Readability's
+/// `contentScore += innerText.split(commas).length`: commas mark running prose.
+const POINTS_PER_COMMA_PIECE: f64 = 1.0;
+
+/// A paragraph earns a point per this many characters, as Readability's
+/// `Math.floor(innerText.length / 100)`.
+const CHARS_PER_LENGTH_POINT: usize = 100;
+
+/// At most this many length points per paragraph, as Readability's
+/// `Math.min(..., 3)`: one long block does not outweigh many paragraphs.
+const MAX_LENGTH_POINTS: usize = 3;
+
+/// The grandparent gets half a paragraph's points, as Readability's
+/// `scoreDivider = 2` for level 1.
+const GRANDPARENT_SCORE_DIVIDER: f64 = 2.0;
+
+/// Ancestors further up get `1 / (level * 3)` of the points, as
+/// Readability's `scoreDivider = level * 3`.
+const ANCESTOR_SCORE_DIVIDER_PER_LEVEL: f64 = 3.0;
+
 /// Scores of candidate containers.
 #[derive(Default)]
 pub struct Scores {
@@ -128,10 +192,10 @@ pub fn is_probably_visible(doc: &Html, id: NodeId) -> bool {
 /// Base score of a candidate from its tag: wrappers gain, lists and headings lose.
 fn tag_score(tag: &str) -> f64 {
     match tag {
-        "div" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        "div" => DIV_TAG_SCORE,
+        "pre" | "td" | "blockquote" => BLOCK_TAG_SCORE,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => LIST_TAG_SCORE,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => HEADING_TAG_SCORE,
         _ => 0.0,
     }
 }
@@ -210,7 +274,7 @@ pub fn link_densities(doc: &Html, root: NodeId) -> HashMap<NodeId, f64> {
 /// less, as they are usually footnotes or tables of contents.
 pub fn link_weight(doc: &Html, a: NodeId) -> f64 {
     if dom::attr(doc, a, "href").is_some_and(|h| h.trim_start().starts_with('#')) {
-        0.3
+        HASH_LINK_WEIGHT
     } else {
         1.0
     }
@@ -298,7 +362,7 @@ fn is_byline(doc: &Html, id: NodeId, class_and_id: &str) -> bool {
     // (the name alone), which is the byline readers expect.
     let raw = dom::text_content(doc, id);
     let len = raw.trim().chars().count();
-    len > 0 && len < 100
+    len > 0 && len < MAX_BYLINE_LEN
 }
 
 /// Text of a byline element: the `itemprop=name` inside it when there is one.
@@ -387,7 +451,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         if !title_heading_removed && matches!(tag, "h1" | "h2") {
             if let Some(t) = title {
                 let h = dom::inner_text(doc, id);
-                if hints::text_similarity(t, &h) > 0.75 {
+                if crate::similarity::text_similarity(t, &h) > HEADING_DUPLICATES_TITLE_SIMILARITY {
                     title_heading_removed = true;
                     cur = remove_and_next(doc, id);
                     continue;
@@ -425,7 +489,7 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         if tag == "div" {
             wrap_phrasing_runs(doc, id);
             if let Some(p) = single_child_named(doc, id, "p") {
-                if link_density(doc, id) < 0.25 {
+                if link_density(doc, id) < DIV_TO_P_MAX_LINK_DENSITY {
                     // The div is only a frame around one paragraph: the
                     // paragraph takes its place. The frame's class/id carry
                     // over so later cleaning still sees what the block was.
@@ -459,14 +523,16 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
         }
         // Measured without building the text: this runs for every paragraph.
         let len = dom::text_len(doc, el);
-        if len < 25 {
+        if len < MIN_PARAGRAPH_LEN {
             continue;
         }
-        let ancestors = ancestors(doc, el, 5);
+        let ancestors = ancestors(doc, el, SCORED_ANCESTOR_LEVELS);
         if ancestors.is_empty() {
             continue;
         }
-        let points = 1.0 + (commas_in(doc, el) + 1) as f64 + ((len / 100).min(3)) as f64;
+        let points = PARAGRAPH_BASE_POINTS
+            + (commas_in(doc, el) + 1) as f64 * POINTS_PER_COMMA_PIECE
+            + ((len / CHARS_PER_LENGTH_POINT).min(MAX_LENGTH_POINTS)) as f64;
         for (level, anc) in ancestors.into_iter().enumerate() {
             // The root `html` element is never a candidate.
             let parent_is_element =
@@ -480,8 +546,8 @@ pub fn score(doc: &mut Html, body: NodeId, flags: Flags, title: Option<&str>) ->
             };
             let divider = match level {
                 0 => 1.0,
-                1 => 2.0,
-                n => n as f64 * 3.0,
+                1 => GRANDPARENT_SCORE_DIVIDER,
+                n => n as f64 * ANCESTOR_SCORE_DIVIDER_PER_LEVEL,
             };
             scores.set(anc, base + points / divider);
         }

@@ -8,8 +8,40 @@ use super::score::{self, Flags, Scores};
 use crate::dom;
 
 /// When this many strong runners-up share an ancestor with the winner, that
-/// ancestor is the real article (pages that split the body into blocks).
+/// ancestor is the real article (pages that split the body into blocks), as
+/// Readability's `MINIMUM_TOPCANDIDATES` (3).
 const MIN_SHARED_RUNNERS_UP: usize = 3;
+
+/// A runner-up counts as strong when it scores at least this share of the
+/// winner, as Readability's `_grabArticle` (`/ topCandidate.contentScore >= 0.75`).
+const RUNNER_UP_SCORE_RATIO: f64 = 0.75;
+
+/// While climbing from the winner, a parent scoring below the last score
+/// divided by this ends the climb, as Readability's `scoreThreshold = lastScore / 3`.
+const PARENT_SCORE_THRESHOLD_DIVISOR: f64 = 3.0;
+
+/// Siblings scoring at least this share of the winner join the article, as
+/// Readability's `siblingScoreThreshold` (`contentScore * 0.2`): split bodies.
+const SIBLING_SCORE_RATIO: f64 = 0.2;
+
+/// The sibling score threshold never drops below this, as Readability's
+/// `Math.max(10, ...)`: weak winners do not pull in every sibling.
+const MIN_SIBLING_SCORE_THRESHOLD: f64 = 10.0;
+
+/// A sibling with the winner's class gets this share of the winner's score
+/// as a bonus, as Readability's `contentBonus += contentScore * 0.2`:
+/// templates repeat a class on every block of the story.
+const SAME_CLASS_SIBLING_BONUS_RATIO: f64 = 0.2;
+
+/// An unscored sibling `p` longer than this joins when few of its words are
+/// links; one up to this long joins only as a link-free sentence, as
+/// Readability's `nodeLength > 80` / `nodeLength < 80` (lead paragraphs
+/// beside the winner; here a paragraph of exactly 80 counts as short).
+const LONG_SIBLING_PARAGRAPH_LEN: usize = 80;
+
+/// Link density a long sibling `p` must stay below, as Readability's
+/// `linkDensity < 0.25` for siblings.
+const SIBLING_PARAGRAPH_MAX_LINK_DENSITY: f64 = 0.25;
 
 /// The chosen top candidate's container and its score.
 pub struct Selection {
@@ -72,7 +104,7 @@ pub fn select(
     // Runners-up close to the winner that share one of its ancestors.
     let runner_ancestors: Vec<Vec<NodeId>> = ranked[1..]
         .iter()
-        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= RUNNER_UP_SCORE_RATIO)
         .map(|(id, _)| score::ancestors(doc, *id, 0))
         .collect();
     if runner_ancestors.len() >= MIN_SHARED_RUNNERS_UP {
@@ -94,7 +126,7 @@ pub fn select(
     // Climb while the parent scores well: the article may be split among
     // siblings whose common parent collected more than any of them.
     let mut last = scores.get(top).unwrap_or(0.0);
-    let threshold = last / 3.0;
+    let threshold = last / PARENT_SCORE_THRESHOLD_DIVISOR;
     let mut p = dom::parent(doc, top);
     while let Some(pid) = p {
         if pid == body || dom::tag(doc, pid).is_none() {
@@ -128,7 +160,7 @@ pub fn select(
 
     let top_score = scores.get(top).unwrap_or(0.0);
     let article = dom::create_element(doc, "div");
-    let threshold = (top_score * 0.2).max(10.0);
+    let threshold = (top_score * SIBLING_SCORE_RATIO).max(MIN_SIBLING_SCORE_THRESHOLD);
     let Some(parent) = dom::parent(doc, top) else {
         dom::append(doc, article, top);
         return Selection { article, top };
@@ -139,7 +171,7 @@ pub fn select(
             let bonus = if !top_class.is_empty()
                 && dom::attr(doc, sib, "class") == Some(top_class.as_str())
             {
-                top_score * 0.2
+                top_score * SAME_CLASS_SIBLING_BONUS_RATIO
             } else {
                 0.0
             };
@@ -149,8 +181,11 @@ pub fn select(
                     let ld = score::link_density(doc, sib);
                     let text = dom::inner_text(doc, sib);
                     let len = text.chars().count();
-                    (len > 80 && ld < 0.25)
-                        || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&text))
+                    (len > LONG_SIBLING_PARAGRAPH_LEN && ld < SIBLING_PARAGRAPH_MAX_LINK_DENSITY)
+                        || (len > 0
+                            && len <= LONG_SIBLING_PARAGRAPH_LEN
+                            && ld == 0.0
+                            && ends_sentence(&text))
                 }
                 _ => false,
             }

@@ -18,6 +18,9 @@ const DATE_HINTS: &[&str] = &["date", "time", "publish", "posted"];
 const NOT_PUBLISHED_HINTS: &[&str] = &["update", "modif", "edit", "comment"];
 /// Longest text (in characters) an element holding just a date may have.
 const MAX_TEXT: usize = 80;
+/// Years read as a publication date: a four-digit number outside them is a
+/// count, a price or a model number, not a year.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2200;
 
 /// The visible publication date near the headline, as ISO 8601
 /// (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`).
@@ -50,7 +53,7 @@ pub fn visible_date(doc: &Html) -> Option<String> {
                 if !hint {
                     continue;
                 }
-                let text = own_text(d);
+                let text = crate::dom::text_content(doc, d.id());
                 if text.chars().count() > MAX_TEXT {
                     continue;
                 }
@@ -73,17 +76,6 @@ fn hints(class: Option<&str>, id: Option<&str>) -> bool {
     s.push_str(id.unwrap_or(""));
     let s = s.to_ascii_lowercase();
     DATE_HINTS.iter().any(|h| s.contains(h)) && !NOT_PUBLISHED_HINTS.iter().any(|h| s.contains(h))
-}
-
-/// All text below a node.
-fn own_text(node: ego_tree::NodeRef<'_, Node>) -> String {
-    let mut s = String::new();
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            s.push_str(&t.text);
-        }
-    }
-    s
 }
 
 /// Reads `digits` (at most `max`) starting at `i`; the value and the end.
@@ -128,7 +120,7 @@ fn date_at(b: &[u8], start: usize) -> Option<String> {
         return None;
     }
     let (day, i) = number(b, i + 1, 1, 2)?;
-    if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !YEARS.contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     let mut iso = format!("{year:04}-{month:02}-{day:02}");

@@ -18,6 +18,7 @@ use scraper::{Html, Node};
 use serde_json::Value;
 
 use super::text::js_trim;
+use crate::similarity::text_similarity;
 
 /// What JSON-LD says about the article. Strings as found, trimmed.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -180,6 +181,11 @@ fn image(value: &Value) -> Option<String> {
     }
 }
 
+/// `name` or `headline` matches the page title when this similar to it, as
+/// Readability's `_getJSONLD` (`_textSimilarity(...) > 0.75`): sites that
+/// put their own name in `name` get their `headline` read.
+const TITLE_MATCH_SIMILARITY: f64 = 0.75;
+
 /// Reads the first usable JSON-LD item. `page_title` is the cleaned
 /// document title, used to choose between differing `name` and `headline`.
 pub fn read(doc: &Html, page_title: &dyn Fn() -> String) -> JsonLd {
@@ -190,12 +196,8 @@ pub fn read(doc: &Html, page_title: &dyn Fn() -> String) -> JsonLd {
         if &*e.name.local != "script" || e.attr("type") != Some("application/ld+json") {
             continue;
         }
-        let mut text = String::new();
-        for c in node.children() {
-            if let Node::Text(t) = c.value() {
-                text.push_str(&t.text);
-            }
-        }
+        // Readability reads the script's `textContent`.
+        let text = crate::dom::text_content(doc, node.id());
         let Ok(parsed) = serde_json::from_str::<Value>(unwrap_json(&text)) else {
             continue;
         };
@@ -212,10 +214,12 @@ fn fields(item: &Value, page_title: &dyn Fn() -> String) -> JsonLd {
     let title = match (name, headline) {
         (Some(n), Some(h)) if n != h => {
             // Some sites put their own name in `name`: take `headline` when
-            // only it resembles the page title.
+            // only it resembles the page title. (Readability's ASCII-only
+            // tokens find no words in a Chinese or Japanese title and so
+            // always keep `name` there; these tokens can tell.)
             let page = page_title();
-            let name_matches = super::title::similarity(n, &page) > 0.75;
-            let headline_matches = super::title::similarity(h, &page) > 0.75;
+            let name_matches = text_similarity(n, &page) > TITLE_MATCH_SIMILARITY;
+            let headline_matches = text_similarity(h, &page) > TITLE_MATCH_SIMILARITY;
             if headline_matches && !name_matches {
                 non_empty(h)
             } else {

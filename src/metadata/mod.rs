@@ -188,11 +188,15 @@ fn link_image(doc: &Html) -> Option<String> {
     })
 }
 
+/// Longest lead image URL kept, in bytes: longer values are inline data or
+/// tracking junk, not an address a reader should fetch.
+const MAX_IMAGE_URL_LEN: usize = 4096;
+
 /// An image URL made absolute against `base` when it can be; `data:` URLs
 /// and unusable values give `None`.
 fn resolve(url: &str, base: Option<&Url>) -> Option<String> {
     let url = js_trim(url);
-    if url.is_empty() || url.len() > 4096 {
+    if url.is_empty() || url.len() > MAX_IMAGE_URL_LEN {
         return None;
     }
     let parsed = match base {

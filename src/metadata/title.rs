@@ -32,10 +32,25 @@ const GLUED_SEPARATORS: &[char] = &[
 ];
 /// A glued site suffix longer than this many words is probably not a name.
 const MAX_SITE_WORDS: usize = 6;
-/// Titles shorter than this (in UTF-16 units) are replaced by a lone `<h1>`.
+/// Titles shorter than this (in UTF-16 units) are replaced by a lone `<h1>`,
+/// as Readability's `_getArticleTitle` (`curTitle.length < 15`; and `> 150` below).
 const MIN_TITLE_LEN: usize = 15;
 /// Titles longer than this are replaced by a lone `<h1>`.
 const MAX_TITLE_LEN: usize = 150;
+/// A part cut from the title with fewer words than this is not the story,
+/// as Readability's `_getArticleTitle` (`wordCount(curTitle) < 3`): then the
+/// other side of the separator, or of the first colon, is taken.
+const MIN_TITLE_WORDS: usize = 3;
+/// More words than this before a colon make the colon part of the title, as
+/// Readability's `_getArticleTitle` (`wordCount(...) > 5`): "This is a long
+/// title with a colon: Hello" keeps its head.
+const MAX_WORDS_BEFORE_COLON: usize = 5;
+/// A cleaned title of this many words or fewer falls back to the whole
+/// title, as Readability's `_getArticleTitle` (`curTitleWordCount <= 4`).
+const MAX_SHORT_TITLE_WORDS: usize = 4;
+/// Headings shorter than this many words are not matched against a glued
+/// site suffix: one word matches too much.
+const MIN_GLUED_HEADING_WORDS: usize = 2;
 
 /// Text of the page's headings, as read before any cleaning.
 #[derive(Debug, Default)]
@@ -58,12 +73,7 @@ impl Headings {
             if name != "h1" && name != "h2" {
                 continue;
             }
-            let mut text = String::new();
-            for d in node.descendants() {
-                if let Node::Text(t) = d.value() {
-                    text.push_str(&t.text);
-                }
-            }
+            let text = crate::dom::text_content(doc, node.id());
             if name == "h1" {
                 out.h1.push(text.clone());
             }
@@ -82,6 +92,10 @@ pub fn document_title(doc: &Html) -> String {
     let Some(title) = found else {
         return String::new();
     };
+    // The title's own text nodes, not `dom::text_content`: `document.title`
+    // is defined as the element's child text content. (A parsed HTML
+    // `<title>` holds only text, so the two agree on real pages; this keeps
+    // to the definition.)
     let mut text = String::new();
     for c in title.children() {
         if let Node::Text(t) = c.value() {
@@ -136,7 +150,7 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
     if let Some(&last) = separators.last() {
         hierarchical = !spaced_separators(orig, HIERARCHICAL).is_empty();
         cur = orig[..last].to_string();
-        if word_count(&cur) < 3 {
+        if word_count(&cur) < MIN_TITLE_WORDS {
             // Drop everything up to and including the first separator.
             cur = match orig.find(SEPARATORS) {
                 Some(i) => {
@@ -152,9 +166,9 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
             let last = orig.rfind(':').map_or(0, |i| i + 1);
             cur = orig[last..].to_string();
             let first = orig.find(':').unwrap_or(0);
-            if word_count(&cur) < 3 {
+            if word_count(&cur) < MIN_TITLE_WORDS {
                 cur = orig[first + 1..].to_string();
-            } else if word_count(&orig[..first]) > 5 {
+            } else if word_count(&orig[..first]) > MAX_WORDS_BEFORE_COLON {
                 cur = orig.to_string();
             }
         }
@@ -169,7 +183,7 @@ pub fn clean(orig: &str, headings: &Headings) -> String {
 
     let cur = collapse_runs(js_trim(&cur));
     let words = word_count(&cur);
-    if words <= 4
+    if words <= MAX_SHORT_TITLE_WORDS
         && (!hierarchical
             || words != word_count(&replace_spaced_separators(orig)).saturating_sub(1))
     {
@@ -185,7 +199,7 @@ pub fn split_glued_site(title: &str, headings: &Headings) -> Option<(String, Str
     let title = collapse_runs(js_trim(title));
     for raw in &headings.h1 {
         let heading = collapse_runs(js_trim(raw));
-        if word_count(&heading) < 2 || heading.len() >= title.len() {
+        if word_count(&heading) < MIN_GLUED_HEADING_WORDS || heading.len() >= title.len() {
             continue;
         }
         if let Some(rest) = title.strip_prefix(heading.as_str()) {
@@ -215,35 +229,6 @@ fn site_name_like(s: &str) -> Option<String> {
         return None;
     }
     Some(s.to_string())
-}
-
-/// How much of `b`'s words also occur in `a`, from 0 to 1: one minus the
-/// share (by length) of `b`'s tokens that `a` lacks. Tokens are runs of
-/// ASCII letters, digits and `_`, lowercased.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    fn tokens(s: &str) -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-    // Length of the tokens joined by single spaces.
-    fn joined_len<'a>(v: impl Iterator<Item = &'a String>) -> usize {
-        let (chars, count) = v.fold((0usize, 0usize), |(c, n), t| (c + t.len(), n + 1));
-        chars + count.saturating_sub(1)
-    }
-    let ta: std::collections::HashSet<String> = tokens(a).into_iter().collect();
-    let tb = tokens(b);
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let total = joined_len(tb.iter());
-    let unique = joined_len(tb.iter().filter(|t| !ta.contains(*t)));
-    if total == 0 {
-        return 0.0;
-    }
-    1.0 - unique as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -346,13 +331,5 @@ mod tests {
             split_glued_site("Washington and Baghdad plan talks today", &heads),
             None
         );
-    }
-
-    #[test]
-    fn similarity_of_titles() {
-        assert_eq!(similarity("a b c", "a b c"), 1.0);
-        assert_eq!(similarity("x", "a b"), 0.0);
-        assert!(similarity("Rain returns", "Rain returns | Planet") > 0.5);
-        assert_eq!(similarity("", "a"), 0.0);
     }
 }

@@ -3,7 +3,7 @@
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use crate::dom::BLOCKS;
+use crate::dom::BLOCK_LEVEL;
 
 /// Text of a subtree with blocks separated by blank lines and whitespace
 /// inside a block collapsed; `pre` keeps its lines. Subtrees in `skip` are
@@ -52,7 +52,7 @@ pub fn block_text(doc: &Html, root: NodeId, skip: &[NodeId]) -> String {
                         } else {
                             flush(&mut cur, &mut blocks);
                         }
-                    } else if BLOCKS.contains(&name) && pre_depth == 0 {
+                    } else if BLOCK_LEVEL.contains(&name) && pre_depth == 0 {
                         flush(&mut cur, &mut blocks);
                     }
                 }
@@ -76,7 +76,7 @@ pub fn block_text(doc: &Html, root: NodeId, skip: &[NodeId]) -> String {
                     if name == "pre" {
                         pre_depth = pre_depth.saturating_sub(1);
                         flush(&mut cur, &mut blocks);
-                    } else if BLOCKS.contains(&name) && pre_depth == 0 {
+                    } else if BLOCK_LEVEL.contains(&name) && pre_depth == 0 {
                         flush(&mut cur, &mut blocks);
                     }
                 }
