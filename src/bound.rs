@@ -102,12 +102,14 @@ pub(crate) fn bound(html: &str, max_open: usize, max_attrs: usize) -> Cow<'_, st
         i = lt + 1;
         match b.get(i) {
             Some(b'!') => {
-                // Comment, doctype or CDATA: skip to its end.
-                i = if b[i..].starts_with(b"!--") {
-                    find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3)
+                if b[i..].starts_with(b"!--") {
+                    // Comments stay: prepare removes them, but text around
+                    // one stays two text nodes, which later stages see.
+                    i = comment_end(b, i + 3);
                 } else {
-                    memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
-                };
+                    // Doctype or CDATA: skip to its end.
+                    i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+                }
             }
             Some(b'?') => i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1),
             Some(b'/') => {
@@ -137,27 +139,32 @@ pub(crate) fn bound(html: &str, max_open: usize, max_attrs: usize) -> Cow<'_, st
                     // Everything after it is text: no more tags to scan.
                     break;
                 }
-                let (close, self_closing, attr_cut) = scan_attributes(b, name_end, max_attrs);
-                if let Some(cut) = attr_cut {
-                    cuts.push(cut);
-                }
+                let tag_cuts = cuts.len();
+                let unread = Unread::for_tag(name, foreign);
+                let (close, self_closing) =
+                    scan_attributes(b, name_end, max_attrs, unread, &mut cuts);
                 if (name == b"svg" || name == b"math") && !self_closing {
                     foreign += 1;
                 }
+                let is_svg = name == b"svg" && !self_closing && foreign == 1;
                 if tag_kind == Kind::Counted && !self_closing {
                     if open >= max_open {
                         dropped += 1;
-                        // The whole tag goes; an attribute cut inside it is
+                        // The whole tag goes; attribute cuts inside it are
                         // then redundant.
-                        if attr_cut.is_some() {
-                            cuts.pop();
-                        }
+                        cuts.truncate(tag_cuts);
                         cuts.push((lt, close));
                     } else {
                         open += 1;
                     }
                 }
-                i = close;
+                // An icon's drawing goes; the scan resumes at its `</svg>`,
+                // which closes it as usual.
+                i = if is_svg {
+                    graphics_only(b, close, &mut cuts).unwrap_or(close)
+                } else {
+                    close
+                };
                 if let (Some(raw), false) = (raw_name, self_closing) {
                     let unread = foreign == 0
                         && match raw.as_slice() {
@@ -204,6 +211,113 @@ pub(crate) fn bound(html: &str, max_open: usize, max_attrs: usize) -> Cow<'_, st
     Cow::Owned(out)
 }
 
+/// Where a comment that opened with `<!--` ends (`from` is just past it),
+/// as the HTML tokenizer reads it: `<!-->` and `<!--->` are empty
+/// comments, and `-->` or `--!>` ends one; an unclosed one runs to the end.
+fn comment_end(b: &[u8], from: usize) -> usize {
+    if b[from..].starts_with(b">") {
+        return from + 1;
+    }
+    if b[from..].starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = from;
+    while let Some(off) = memchr(b'-', &b[at..]) {
+        let dash = at + off;
+        if b[dash..].starts_with(b"-->") {
+            return dash + 3;
+        }
+        if b[dash..].starts_with(b"--!>") {
+            return dash + 4;
+        }
+        at = dash + 1;
+    }
+    b.len()
+}
+
+/// SVG elements that only draw: an `svg` holding nothing but these (and
+/// white space and comments) has no text, links, images or elements any
+/// stage looks at, so their tags can go before parsing. Inline icons are
+/// about a seventh of the markup of the dev pages, most of it path data.
+/// Not here: `title` and `style` (prepare removes elements of those names,
+/// text and all), `text`/`tspan`, `a`, `image`, `foreignObject`, `svg`.
+const DRAWING_ONLY: &[&[u8]] = &[
+    b"path",
+    b"g",
+    b"circle",
+    b"rect",
+    b"line",
+    b"polyline",
+    b"polygon",
+    b"ellipse",
+    b"defs",
+    b"use",
+    b"symbol",
+    b"lineargradient",
+    b"radialgradient",
+    b"stop",
+    b"clippath",
+    b"mask",
+    b"pattern",
+    b"marker",
+    b"filter",
+    b"fegaussianblur",
+    b"feoffset",
+    b"feblend",
+    b"fecolormatrix",
+    b"fecomposite",
+    b"feflood",
+    b"femerge",
+    b"femergenode",
+    b"desc",
+    b"metadata",
+];
+
+/// When the `svg` whose start tag ends at `from` holds only
+/// [`DRAWING_ONLY`] elements, white space and comments: pushes cuts for
+/// those tags and comments (the white space stays, so the tree's text is
+/// the same) and returns where its `</svg>` starts. Otherwise `None` and
+/// no cut.
+fn graphics_only(b: &[u8], from: usize, cuts: &mut Vec<(usize, usize)>) -> Option<usize> {
+    let mut inner: Vec<(usize, usize)> = Vec::new();
+    let mut i = from;
+    let mut buf = [0u8; 16];
+    loop {
+        let off = memchr(b'<', &b[i..])?;
+        let lt = i + off;
+        if !b[i..lt]
+            .iter()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+        {
+            return None;
+        }
+        if b[lt + 1..].starts_with(b"!--") {
+            i = comment_end(b, lt + 4);
+            inner.push((lt, i));
+            continue;
+        }
+        let end_tag = b.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(end_tag);
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let (name, name_end) = tag_name(b, start, &mut buf);
+        if end_tag && name == b"svg" {
+            cuts.extend(inner);
+            return Some(lt);
+        }
+        if !DRAWING_ONLY.contains(&name) {
+            return None;
+        }
+        let (close, _) = scan_attributes(b, name_end, usize::MAX, Unread::Nothing, &mut Vec::new());
+        if close > b.len() || b.get(close - 1) != Some(&b'>') {
+            return None;
+        }
+        inner.push((lt, close));
+        i = close;
+    }
+}
+
 /// The attribute on a `script` or `style` element whose body [`bound`]
 /// dropped: the body's length in characters.
 pub(crate) const DROPPED_TEXT_ATTR: &str = "data-lectern-dropped-text";
@@ -220,7 +334,9 @@ fn scan_attributes(
     b: &[u8],
     start: usize,
     max_attrs: usize,
-) -> (usize, bool, Option<(usize, usize)>) {
+    unread: Unread,
+    cuts: &mut Vec<(usize, usize)>,
+) -> (usize, bool) {
     let mut i = start;
     let mut count = 0usize;
     let mut cut_from = None;
@@ -230,10 +346,13 @@ fn scan_attributes(
             i += 1;
         }
         match b.get(i) {
-            None => return (b.len(), false, cut_from.map(|s| (s, b.len()))),
+            None => {
+                cuts.extend(cut_from.map(|s| (s, b.len())));
+                return (b.len(), false);
+            }
             Some(b'>') => {
-                let cut = cut_from.map(|s| (s, i));
-                return (i + 1, self_closing, cut);
+                cuts.extend(cut_from.map(|s| (s, i)));
+                return (i + 1, self_closing);
             }
             Some(b'/') => {
                 self_closing = b.get(i + 1) == Some(&b'>');
@@ -247,6 +366,7 @@ fn scan_attributes(
         if count == max_attrs + 1 {
             cut_from = Some(i);
         }
+        let name_start = i;
         // Name: up to whitespace, '/', '>' or '=' (a leading '=' belongs to it).
         i += 1;
         while i < b.len()
@@ -261,7 +381,11 @@ fn scan_attributes(
         while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
             j += 1;
         }
+        let mut unread_here = cut_from.is_none() && unread.covers(&b[name_start..i]);
         if b.get(j) != Some(&b'=') {
+            if unread_here {
+                cuts.push((name_start, i));
+            }
             continue;
         }
         j += 1;
@@ -279,6 +403,89 @@ fn scan_attributes(
                 k
             }
         };
+        if !unread_here
+            && cut_from.is_none()
+            && !matches!(unread, Unread::Nothing)
+            && b[name_start..name_end_of(b, name_start)].eq_ignore_ascii_case(b"style")
+        {
+            unread_here = !style_may_hide(&b[j..i]);
+        }
+        if unread_here {
+            cuts.push((name_start, i));
+        }
+    }
+}
+
+/// Where an attribute name starting at `at` ends.
+fn name_end_of(b: &[u8], at: usize) -> usize {
+    let mut i = at + 1;
+    while i < b.len()
+        && !matches!(
+            b[i],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+        )
+    {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
+/// Whether a `style` value (as written, quotes included) can be what
+/// `is_probably_visible` looks for (`display:none`, `visibility:hidden`,
+/// white space aside); the only reader of `style`. A value with a character
+/// reference is kept whatever it says, as the parser decodes it.
+fn style_may_hide(raw: &[u8]) -> bool {
+    if raw.contains(&b'&') {
+        return true;
+    }
+    let squeezed: Vec<u8> = raw
+        .iter()
+        .filter(|c| !c.is_ascii_whitespace() && **c != 0x0b)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |needle: &[u8]| squeezed.windows(needle.len()).any(|w| w == needle);
+    // Non-ASCII white space (which `char::is_whitespace` also drops) could
+    // sit inside the words: keep such values too.
+    has(b"display:none") || has(b"visibility:hidden") || !raw.is_ascii()
+}
+
+/// Attributes no stage reads, which [`bound`] drops so the tokenizer (which
+/// copies attribute values a character at a time) never sees them: event
+/// handlers and ARIA attributes (but `aria-hidden`, `aria-modal`)
+/// everywhere, `data-*` except on the image elements whose lazy-loading
+/// attributes `prepare` reads, and `style` values that cannot hide.
+#[derive(Clone, Copy)]
+enum Unread {
+    /// `on*` and `data-*`.
+    HandlersAndData,
+    /// `on*` only (image elements).
+    Handlers,
+    /// None (inside `svg`/`math`, where attributes can steer the parser).
+    Nothing,
+}
+
+impl Unread {
+    fn for_tag(name: &[u8], foreign: usize) -> Unread {
+        match name {
+            _ if foreign > 0 => Unread::Nothing,
+            b"img" | b"picture" | b"source" | b"figure" => Unread::Handlers,
+            _ => Unread::HandlersAndData,
+        }
+    }
+
+    fn covers(self, attr: &[u8]) -> bool {
+        let handler = attr.len() > 2 && attr[..2].eq_ignore_ascii_case(b"on");
+        let data = attr.len() > 5 && attr[..5].eq_ignore_ascii_case(b"data-");
+        // ARIA attributes but the two that visibility and dialog checks read.
+        let aria = attr.len() > 5
+            && attr[..5].eq_ignore_ascii_case(b"aria-")
+            && !attr.eq_ignore_ascii_case(b"aria-hidden")
+            && !attr.eq_ignore_ascii_case(b"aria-modal");
+        match self {
+            Unread::HandlersAndData => handler || data || aria,
+            Unread::Handlers => handler || aria,
+            Unread::Nothing => false,
+        }
     }
 }
 
@@ -335,6 +542,41 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unread_attributes_go_before_parsing() {
+        let page = "<div onclick=\"go()\" data-track='{\"a\":1}' aria-label=x aria-hidden=true class=c \
+                    style=\"color: red\">t</div><p style=\"DISPLAY : none\" data-x>u</p>\
+                    <img data-src=a.jpg onerror=x() src=p.gif><span style=\"d&#105;splay:none\">v</span>";
+        assert_eq!(
+            bound(page, 64, MAX_ATTRIBUTES),
+            "<div    aria-hidden=true class=c \
+             >t</div><p style=\"DISPLAY : none\" >u</p>\
+             <img data-src=a.jpg  src=p.gif><span style=\"d&#105;splay:none\">v</span>"
+        );
+        // Inside svg and math attributes steer the parser: left alone.
+        let foreign = "<svg><g data-x=1 onclick=y><text>t</text></g></svg>";
+        assert_eq!(bound(foreign, 64, MAX_ATTRIBUTES), foreign);
+    }
+
+    #[test]
+    fn drawing_only_svg_loses_its_markup_but_not_its_white_space() {
+        let icon = "<a href=/s><svg viewBox=\"0 0 9 9\">\n <path d=\"M0 0L9 9\"/><g><circle r=1></circle></g>\n</svg>Share</a>";
+        assert_eq!(
+            bound(icon, 64, MAX_ATTRIBUTES),
+            "<a href=/s><svg viewBox=\"0 0 9 9\">\n \n</svg>Share</a>"
+        );
+        // Text, titles, links or nested svg: kept whole.
+        for kept in [
+            "<svg><text>Chart</text></svg>",
+            "<svg><title>Logo</title><path d=x/></svg>",
+            "<svg><a href=x><path/></a></svg>",
+            "<svg><svg><path/></svg></svg>",
+            "<svg><path/>",
+        ] {
+            assert_eq!(bound(kept, 64, MAX_ATTRIBUTES), kept);
+        }
+    }
 
     #[test]
     fn ordinary_pages_are_not_copied() {
