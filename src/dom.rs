@@ -143,18 +143,22 @@ pub fn set_attr(doc: &mut Html, id: NodeId, name: &str, value: &str) {
         }
     });
     if name == "id" || name == "class" {
-        with_element(doc, id, |e| {
-            let attrs = e
-                .attrs
-                .iter()
-                .map(|(k, v)| html5ever::Attribute {
-                    name: k.clone(),
-                    value: v.clone(),
-                })
-                .collect();
-            *e = Element::new(e.name.clone(), attrs);
-        });
+        with_element(doc, id, |e| *e = rebuilt(e, e.name.clone()));
     }
+}
+
+/// A fresh element named `name` with `e`'s attributes (scraper's caches of
+/// `id` and classes start empty).
+fn rebuilt(e: &Element, name: QualName) -> Element {
+    let attrs = e
+        .attrs
+        .iter()
+        .map(|(k, v)| html5ever::Attribute {
+            name: k.clone(),
+            value: v.clone(),
+        })
+        .collect();
+    Element::new(name, attrs)
 }
 
 /// Keeps only the attributes for which `keep` answers `true`.
@@ -171,16 +175,8 @@ pub fn remove_attr(doc: &mut Html, id: NodeId, name: &str) {
 pub fn rename(doc: &mut Html, id: NodeId, name: &str) {
     if let Some(mut node) = doc.tree.get_mut(id) {
         if let Node::Element(e) = node.value() {
-            let attrs: Vec<html5ever::Attribute> = e
-                .attrs
-                .iter()
-                .map(|(k, v)| html5ever::Attribute {
-                    name: k.clone(),
-                    value: v.clone(),
-                })
-                .collect();
             let name = QualName::new(None, ns!(html), LocalName::from(name));
-            *node.value() = Node::Element(Element::new(name, attrs));
+            *node.value() = Node::Element(rebuilt(e, name));
         }
     }
 }
