@@ -377,11 +377,12 @@ fn scan_attributes(
         {
             i += 1;
         }
+        let name_end = i;
         let mut j = i;
         while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
             j += 1;
         }
-        let mut unread_here = cut_from.is_none() && unread.covers(&b[name_start..i]);
+        let mut unread_here = cut_from.is_none() && unread.covers(&b[name_start..name_end]);
         if b.get(j) != Some(&b'=') {
             if unread_here {
                 cuts.push((name_start, i));
@@ -406,7 +407,7 @@ fn scan_attributes(
         if !unread_here
             && cut_from.is_none()
             && !matches!(unread, Unread::Nothing)
-            && b[name_start..name_end_of(b, name_start)].eq_ignore_ascii_case(b"style")
+            && b[name_start..name_end].eq_ignore_ascii_case(b"style")
         {
             unread_here = !style_may_hide(&b[j..i]);
         }
@@ -414,20 +415,6 @@ fn scan_attributes(
             cuts.push((name_start, i));
         }
     }
-}
-
-/// Where an attribute name starting at `at` ends.
-fn name_end_of(b: &[u8], at: usize) -> usize {
-    let mut i = at + 1;
-    while i < b.len()
-        && !matches!(
-            b[i],
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
-        )
-    {
-        i += 1;
-    }
-    i.min(b.len())
 }
 
 /// Whether a `style` value (as written, quotes included) can be what

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
-use lectern::{Article, Document, ErrorKind, Options};
+use lectern::{Article, ErrorKind, Options};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -68,9 +68,10 @@ pub fn run(
         },
         &mut out,
     )
-    .map_err(|e| match e {
-        pool::Failure::Read(e) => format!("cannot read the manifest: {e}"),
-        pool::Failure::Write(e) => crate::write_error(&e).unwrap_or_default(),
+    .or_else(|e| match e {
+        pool::Failure::Read(e) => Err(format!("cannot read the manifest: {e}")),
+        // A closed pipe ends the run quietly, as in single-page mode.
+        pool::Failure::Write(e) => crate::write_error(&e).map_or(Ok(()), Err),
     })
 }
 
@@ -126,8 +127,8 @@ pub fn process_line(line: &[u8], ctx: &Context<'_>) -> String {
             }
         }
     };
-    // One parse answers both: the article and the readerable verdict.
-    match Document::parse(&html, &options).and_then(Document::extract) {
+    // One parse answers both: the article and its readerable verdict.
+    match lectern::extract(&html, &options) {
         Ok(article) => json_line(&ArticleLine {
             id,
             article: &article,

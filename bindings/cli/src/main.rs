@@ -176,7 +176,6 @@ fn run(cli: &Cli) -> u8 {
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             match batch::run(manifest, jobs, &options, cli.content_type.as_deref()) {
                 Ok(()) => EXIT_OK,
-                Err(msg) if msg.is_empty() => EXIT_OK,
                 Err(msg) => {
                     eprintln!("lectern: {msg}");
                     EXIT_IO
@@ -202,20 +201,18 @@ fn options(cli: &Cli) -> Options {
     let mut classes = defaults.classes_to_preserve.clone();
     classes.extend(cli.preserve_class.iter().cloned());
     let mut o = defaults
-        .with_char_threshold(
-            cli.char_threshold
-                .unwrap_or(Options::default().char_threshold),
-        )
-        .with_nb_top_candidates(
-            cli.nb_top_candidates
-                .unwrap_or(Options::default().nb_top_candidates),
-        )
         .with_limits(limits)
         .with_keep_classes(cli.keep_classes)
         .with_classes_to_preserve(classes)
         .with_keep_images(!cli.no_images)
         .with_keep_tables(!cli.no_tables)
         .with_keep_code(!cli.no_code);
+    if let Some(n) = cli.char_threshold {
+        o = o.with_char_threshold(n);
+    }
+    if let Some(n) = cli.nb_top_candidates {
+        o = o.with_nb_top_candidates(n);
+    }
     if let Some(u) = cli.url.as_deref() {
         o = o.with_url(u.trim());
     }

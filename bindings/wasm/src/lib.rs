@@ -9,7 +9,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use lectern::{Article, Document, ErrorKind, Options};
+use lectern::{Article, ErrorKind, Options};
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -64,7 +64,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 pub fn extract_js(html: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let html = html_from(&html)?;
     let options = options_from(options)?;
-    match Document::parse(&html, &options).and_then(Document::extract) {
+    match lectern::extract(&html, &options) {
         Ok(article) => to_js(&article),
         Err(e) => Err(error(e.kind(), &e.to_string())),
     }
