@@ -40,7 +40,7 @@ const ALWAYS_REMOVE: &[&str] = &[
 const EMBEDS: &[&str] = &["object", "embed", "iframe", "video", "audio"];
 
 /// Cleans the article container in place.
-pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags, options: &Options) {
+pub fn clean_article(doc: &mut Html, article: NodeId, flags: Flags<'_>, options: &Options) {
     let data_tables = mark_data_tables(doc, article);
 
     remove_conditionally(doc, article, "fieldset", flags, &data_tables);
@@ -398,11 +398,11 @@ fn remove_conditionally(
     doc: &mut Html,
     article: NodeId,
     tag: &str,
-    flags: Flags,
+    flags: Flags<'_>,
     tables: &HashSet<NodeId>,
 ) {
     use ego_tree::iter::Edge;
-    if !flags.clean_conditionally || !dom::has_named(doc, article, &[tag]) {
+    if !flags.on.clean_conditionally || !dom::has_named(doc, article, &[tag]) {
         return;
     }
     let Some(root) = doc.tree.get(article) else {
@@ -445,6 +445,7 @@ fn remove_conditionally(
                 }
                 let part = Part::of(doc, id, e);
                 if judged && is_removable(doc, id, tag, flags, tables, &inside) {
+                    flags.fired.conditional.set(true);
                     dom::remove(doc, id);
                 } else if judged_open > 0 {
                     if let Some(parent) = open.last_mut() {
@@ -461,7 +462,7 @@ fn is_removable(
     doc: &Html,
     id: NodeId,
     tag: &str,
-    flags: Flags,
+    flags: Flags<'_>,
     tables: &HashSet<NodeId>,
     inside: &Inside,
 ) -> bool {
@@ -615,7 +616,7 @@ const MAX_LINK_DENSITY_POSITIVE: f64 = 0.5;
 /// a video player without its story.
 const MIN_SINGLE_EMBED_CONTENT_LEN: usize = 75;
 
-fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags, counts: &Inside) -> bool {
+fn should_remove(doc: &Html, id: NodeId, tag: &str, flags: Flags<'_>, counts: &Inside) -> bool {
     let content_len = counts.run.len();
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {

@@ -15,7 +15,7 @@ use ego_tree::NodeId;
 use scraper::Html;
 
 use crate::{dom, Options};
-use score::Flags;
+use score::{Fired, Flags, Heuristics};
 
 pub use hints::is_unlikely;
 pub use score::is_probably_visible;
@@ -45,23 +45,23 @@ pub(crate) const DEFAULT_CHAR_THRESHOLD: usize = 500;
 /// `DEFAULT_N_TOP_CANDIDATES` (5).
 pub(crate) const DEFAULT_N_TOP_CANDIDATES: usize = 5;
 
-const ATTEMPTS: [Flags; 4] = [
-    Flags {
+const ATTEMPTS: [Heuristics; 4] = [
+    Heuristics {
         strip_unlikely: true,
         weight_classes: true,
         clean_conditionally: true,
     },
-    Flags {
+    Heuristics {
         strip_unlikely: false,
         weight_classes: true,
         clean_conditionally: true,
     },
-    Flags {
+    Heuristics {
         strip_unlikely: false,
         weight_classes: false,
         clean_conditionally: true,
     },
-    Flags {
+    Heuristics {
         strip_unlikely: false,
         weight_classes: false,
         clean_conditionally: false,
@@ -73,13 +73,27 @@ const ATTEMPTS: [Flags; 4] = [
 pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Found> {
     let pristine = doc.clone();
     let mut best: Option<(usize, Html, Found)> = None;
-    for (i, flags) in ATTEMPTS.iter().enumerate() {
+    // What the heuristics of the last attempt run did.
+    let mut last: Option<(Heuristics, Fired)> = None;
+    for (i, on) in ATTEMPTS.iter().enumerate() {
+        if let Some((before, fired)) = &last {
+            if repeats(before, fired, on) {
+                continue;
+            }
+        }
         let mut work = if i == 0 {
             std::mem::replace(doc, Html::new_document())
         } else {
             pristine.clone()
         };
-        let Some(found) = attempt(&mut work, *flags, options, title) else {
+        let fired = Fired::default();
+        let flags = Flags {
+            on: *on,
+            fired: &fired,
+        };
+        let found = attempt(&mut work, flags, options, title);
+        last = Some((*on, fired));
+        let Some(found) = found else {
             continue;
         };
         let len = dom::text_len(&work, found.root);
@@ -101,7 +115,33 @@ pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Fo
     Some(found)
 }
 
-fn attempt(doc: &mut Html, flags: Flags, options: &Options, title: Option<&str>) -> Option<Found> {
+/// Whether an attempt with `next` would repeat the one run with `before`:
+/// every heuristic it switches off changed nothing in that run (and it
+/// switches none on). Its result would be the same tree and length, which
+/// cannot beat the result already kept.
+fn repeats(before: &Heuristics, fired: &Fired, next: &Heuristics) -> bool {
+    let same = |was: bool, is: bool, changed: bool| was == is || (was && !is && !changed);
+    same(
+        before.strip_unlikely,
+        next.strip_unlikely,
+        fired.unlikely.get(),
+    ) && same(
+        before.weight_classes,
+        next.weight_classes,
+        fired.weights.get(),
+    ) && same(
+        before.clean_conditionally,
+        next.clean_conditionally,
+        fired.conditional.get(),
+    )
+}
+
+fn attempt(
+    doc: &mut Html,
+    flags: Flags<'_>,
+    options: &Options,
+    title: Option<&str>,
+) -> Option<Found> {
     let body = body_of(doc)?;
     let mut pass = score::score(doc, body, flags, title);
     let sel = select::select(
@@ -165,4 +205,38 @@ pub fn first_paragraph(doc: &Html, root: NodeId) -> Option<String> {
 /// The first image's `src`, the lead image of last resort.
 pub fn first_image(doc: &Html, root: NodeId) -> Option<String> {
     dom::iter_named(doc, root, &["img"]).find_map(|i| dom::attr(doc, i, "src").map(str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retry_repeats_only_when_what_it_switches_off_did_nothing() {
+        let [first, second, third, fourth] = ATTEMPTS;
+        let quiet = Fired::default();
+        assert!(repeats(&first, &quiet, &second));
+        assert!(repeats(&second, &quiet, &third));
+        assert!(repeats(&third, &quiet, &fourth));
+        // Skipping the second attempt, the third is compared with the first:
+        // it switches two heuristics off, both idle there.
+        assert!(repeats(&first, &quiet, &third));
+
+        let stripped = Fired::default();
+        stripped.unlikely.set(true);
+        assert!(!repeats(&first, &stripped, &second));
+        // What changed is not switched off by the next step.
+        assert!(repeats(&second, &stripped, &third));
+
+        let weighted = Fired::default();
+        weighted.weights.set(true);
+        assert!(!repeats(&second, &weighted, &third));
+        assert!(!repeats(&first, &weighted, &third));
+
+        let cleaned = Fired::default();
+        cleaned.conditional.set(true);
+        assert!(!repeats(&third, &cleaned, &fourth));
+        // Switching a heuristic back on is never a repeat.
+        assert!(!repeats(&fourth, &quiet, &first));
+    }
 }

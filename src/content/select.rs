@@ -56,7 +56,7 @@ pub fn select(
     doc: &mut Html,
     body: NodeId,
     scores: &mut Scores,
-    flags: Flags,
+    flags: Flags<'_>,
     nb_top: usize,
 ) -> Selection {
     // Scale every score by how little of the candidate's text is links.

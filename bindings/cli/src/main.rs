@@ -289,10 +289,21 @@ fn write_error(e: &io::Error) -> Option<String> {
 
 /// A page's bytes from a file; corpora are often stored compressed, so a
 /// `.gz` file is inflated.
+/// Largest output/input ratio believed from a gzip trailer when sizing the
+/// buffer (HTML inflates 4-10x; deflate's own bound is about 1000x).
+const GZ_MAX_RATIO_HINT: usize = 32;
+
 fn read_page(path: &Path) -> io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;
     if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
+        // The gzip trailer ends with the size of the data (mod 2^32): room
+        // for it up front saves re-growing (and copying) the page as it
+        // inflates. Only a hint, so a lying trailer is capped.
+        let size = raw.len().checked_sub(4).map_or(0, |at| {
+            u32::from_le_bytes([raw[at], raw[at + 1], raw[at + 2], raw[at + 3]])
+        });
+        let mut out =
+            Vec::with_capacity((size as usize).min(raw.len().saturating_mul(GZ_MAX_RATIO_HINT)));
         flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out)?;
         Ok(out)
     } else {
