@@ -337,28 +337,35 @@ impl WarcRecords {
     }
 }
 
-/// extract_warc(path, **options) -> iterator of dicts
+/// extract_warc(source, **options) -> iterator of dicts
 ///
-/// Every HTML response record of a WARC file (`.warc` or `.warc.gz`, gzip per
-/// record as Common Crawl ships them), as `lectern --warc` prints them. A
-/// truncated or corrupt record is a dict with `error` and `errorKind`
-/// (`InvalidRecord`); the iteration goes on. Raises `Io` if the file cannot
-/// be opened.
+/// Every HTML response record of a WARC file (a path to a `.warc` or
+/// `.warc.gz`, gzip per record as Common Crawl ships them, or the file's
+/// bytes), as `lectern --warc` prints them. A truncated or corrupt record is
+/// a dict with `error` and `errorKind` (`InvalidRecord`); the iteration goes
+/// on. Raises `Io` if the file cannot be opened.
 #[pyfunction]
-#[pyo3(signature = (path, **options))]
+#[pyo3(signature = (source, **options))]
 fn extract_warc(
     py: Python<'_>,
-    path: PathBuf,
+    source: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<WarcRecords> {
     let options = options_of(py, None, options)?;
-    let records = Records::open(&path).map_err(|e| {
-        error(
-            py,
-            ErrorKind::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    let records = if let Ok(b) = source.downcast::<PyBytes>() {
+        Records::from_bytes(b.as_bytes().to_vec())
+    } else if let Ok(b) = source.downcast::<PyByteArray>() {
+        Records::from_bytes(b.to_vec())
+    } else {
+        let path: PathBuf = source.extract()?;
+        Records::open(&path).map_err(|e| {
+            error(
+                py,
+                ErrorKind::Io,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?
+    };
     Ok(WarcRecords {
         records: Some(records),
         options,

@@ -127,14 +127,17 @@ pub enum Item {
 /// Read buffer for the file: WARC files are large and read front to back.
 const BUF: usize = 1 << 20;
 
+/// Where the WARC bytes come from: a file, or bytes already in memory.
+type Input = Box<dyn BufRead + Send + Sync>;
+
 enum State {
     /// An uncompressed WARC file (after a bad record, the line where the
     /// next record starts, chained before the rest of the file).
-    Plain(Box<dyn BufRead + Send + Sync>),
+    Plain(Input),
     /// A gzip file, between two members.
-    Between(BufReader<File>),
+    Between(Input),
     /// A gzip file, inside a member.
-    Member(BufReader<GzDecoder<BufReader<File>>>),
+    Member(BufReader<GzDecoder<Input>>),
     Done,
 }
 
@@ -155,12 +158,22 @@ impl Records {
     /// Opens a WARC file; gzip is recognized by its magic bytes, whatever the
     /// file is called.
     pub fn open(path: &Path) -> io::Result<Records> {
-        let mut file = BufReader::with_capacity(BUF, File::open(path)?);
-        let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+        Records::from_reader(Box::new(BufReader::with_capacity(BUF, File::open(path)?)))
+    }
+
+    /// The records of a WARC file already in memory (Spark's `binaryFile`).
+    pub fn from_bytes(bytes: Vec<u8>) -> Records {
+        // Reading a Cursor cannot fail.
+        Records::from_reader(Box::new(io::Cursor::new(bytes)))
+            .unwrap_or(Records { state: State::Done })
+    }
+
+    fn from_reader(mut input: Input) -> io::Result<Records> {
+        let gzip = input.fill_buf()?.starts_with(&[0x1f, 0x8b]);
         let state = if gzip {
-            State::Between(file)
+            State::Between(input)
         } else {
-            State::Plain(Box::new(file))
+            State::Plain(input)
         };
         Ok(Records { state })
     }
@@ -242,7 +255,7 @@ impl Records {
 /// starts a record (`WARC/1.x`), so that one bad record (a wrong
 /// Content-Length, a garbled header) does not end the run. What the bad
 /// record's read consumed is lost with it.
-fn resync(mut file: Box<dyn BufRead + Send + Sync>) -> io::Result<Box<dyn BufRead + Send + Sync>> {
+fn resync(mut file: Input) -> io::Result<Input> {
     let mut line = Vec::new();
     loop {
         line.clear();

@@ -78,7 +78,7 @@ class WarcRecords(Iterator[WarcRecord]):
     def __next__(self) -> WarcRecord: ...
 
 def extract_warc(
-    path: Union[str, "PathLike[str]"],
+    source: Union[str, "PathLike[str]", bytes, bytearray],
     *,
     char_threshold: int = ...,
     nb_top_candidates: int = ...,
