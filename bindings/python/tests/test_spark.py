@@ -99,3 +99,28 @@ def test_warc_files_to_parquet_equal_cli_warc(session, tmp_path):
     lspark.extract_warcs(paths).write.parquet(str(tmp_path / "from-paths"))
     assert sorted(parquet_rows(str(tmp_path / "from-paths")), key=key) == sorted(expected, key=key)
     assert sum(1 for r in expected if r.get("errorKind") == "InvalidRecord") == 1
+
+
+def test_the_example_job_runs_as_documented(session, tmp_path):
+    """bindings/python/examples/spark_job.py, as spark-submit runs it, on
+    WARC files and on a Parquet table of pages."""
+    import importlib.util
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("spark_job", ROOT / "bindings/python/examples/spark_job.py")
+    job = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(job)
+    chosen = pages()[:8]
+    write_warc(tmp_path / "a.warc.gz", [("html", u, b, c) for _, u, b, c in chosen])
+    job.run(session, ["--warcs", str(tmp_path / "*.warc.gz"), "--out", str(tmp_path / "w")])
+    from_warc = parquet_rows(str(tmp_path / "w"))
+    expected = cli_lines_as_rows(jsonl(run_cli("--warc", str(tmp_path / "a.warc.gz")).stdout))
+    key = lambda r: r["id"]
+    assert sorted(from_warc, key=key) == sorted(expected, key=key)
+
+    session.createDataFrame([(n, u, b.decode("utf-8", "replace")) for n, u, b, _ in chosen], "id string, url string, html string").write.parquet(str(tmp_path / "pages"))
+    job.run(session, ["--pages", str(tmp_path / "pages"), "--out", str(tmp_path / "p"), "--no-images"])
+    rows = parquet_rows(str(tmp_path / "p"))
+    assert len(rows) == len(chosen)
+    assert all("<img" not in r.get("content", "") for r in rows)
+    assert sum("title" in r for r in rows) >= len(chosen) // 2
