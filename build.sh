@@ -60,6 +60,14 @@ setup() {
     log "cargo-fuzz $CARGO_FUZZ_VERSION (once per machine, about 2 minutes)"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION"
   fi
+  if ! command -v java >/dev/null; then
+    log "Java for the Spark tests (Debian's OpenJDK 17)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+    else
+      echo "install it with: sudo apt-get install -y openjdk-17-jre-headless" >&2
+    fi
+  fi
   if [ ! -x "$PY_TOOLS/bin/maturin" ]; then
     log "Python tools from $PY_REQS (once per pinned list, about 2 minutes) in $PY_TOOLS"
     rm -rf "$PY_TOOLS"

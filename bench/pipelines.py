@@ -21,6 +21,7 @@ reads the same bytes and returns a full article for every page:
 import gzip
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -29,6 +30,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 ROUNDS = 2
+# trafilatura logs a warning for every page it discards; the figures are
+# what this prints.
+logging.disable(logging.WARNING)
 
 
 def load(manifest):

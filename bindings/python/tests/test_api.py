@@ -111,3 +111,17 @@ def test_stub_and_package_metadata_ship():
     assert (Path(lectern.__file__).parent / "py.typed").exists()
     assert "def extract(" in STUB.read_text()
     assert lectern.__version__
+
+
+def test_bytes_are_decoded_by_the_content_type_given():
+    # Latin bytes that the detector would read as windows-1252, declared
+    # ISO-8859-7 by the server: the declared charset wins, as in the CLI.
+    text = "Le café du marché ouvre tôt, près de la gare, et ferme à midi. " * 12
+    raw = f"<html><body><article><h1>Café</h1><p>{text}</p><p>{text}</p></article></body></html>".encode("cp1252")
+    greek = "text/html; charset=iso-8859-7"
+    article = lectern.extract(raw, "https://cafe.example/", content_type=greek, char_threshold=50)
+    assert article == lectern.extract(raw.decode("iso-8859-7"), "https://cafe.example/", char_threshold=50)
+    assert "café" not in article["textContent"]
+    assert "café" in lectern.extract(raw, "https://cafe.example/", char_threshold=50)["textContent"]
+    cli = run_cli("--compact", "--url", "https://cafe.example/", "--content-type", greek, "--char-threshold", "50", input=raw)
+    assert json.loads(cli.stdout) == article

@@ -14,7 +14,10 @@ from conftest import jsonl, pages, run_cli, write_warc, FIXTURES
 
 @pytest.fixture(scope="module")
 def session():
-    pyspark = pytest.importorskip("pyspark", reason="pyspark is one of the pinned test tools")
+    # pyspark comes with the pinned tools (./build.sh setup); outside CI a
+    # venv without it skips these tests, under CI it fails them.
+    if os.environ.get("CI") != "true":
+        pytest.importorskip("pyspark", reason="pyspark (bindings/python/requirements-dev.txt) is not installed")
     from pyspark.sql import SparkSession
 
     # The executors' Python is this one: the venv the wheel is installed in.
