@@ -5,6 +5,8 @@
 #   ./build.sh         build everything, then show the bundled sample page as a clean article
 #   ./build.sh test    run every test, the wasm32 build check and the corpus quality gate
 #   ./build.sh wasm    build the npm package of the wasm core into pkg/ (and pkg/lectern-<v>.tgz)
+#   ./build.sh python  build the Python wheel (abi3, CPython >= 3.9) into dist/python/
+#   ./build.sh pytest  build the wheel and the CLI, then run the Python package's tests (part of test)
 #   ./build.sh extension  build the browser extension into dist/extension/{chromium,firefox} and zips
 #   ./build.sh www     build the demo site into dist/www (serve: python3 -m http.server -d dist/www)
 #   ./build.sh fuzz [SECONDS]  fuzz extract with cargo fuzz (default an hour; ./build.sh test runs 60 s)
@@ -29,6 +31,11 @@ CARGO_FUZZ_VERSION=0.13.2
 CARGO_FUZZ="$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION/bin/cargo-fuzz"
 # The npm package's own sources (JS entry points, types, README, package.json).
 NPM=bindings/wasm/npm
+# The Python tools (maturin, pytest, warcio, pyspark, trafilatura): one venv
+# per exact pinned list, so a changed pin makes a new one and a fresh clone
+# reuses the old.
+PY_REQS=bindings/python/requirements-dev.txt
+PY_TOOLS="$TOOLS/py-$(sha256sum "$PY_REQS" | cut -c1-12)"
 
 
 setup() {
@@ -52,6 +59,20 @@ setup() {
   if [ ! -x "$CARGO_FUZZ" ]; then
     log "cargo-fuzz $CARGO_FUZZ_VERSION (once per machine, about 2 minutes)"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION"
+  fi
+  if ! command -v java >/dev/null; then
+    log "Java for the Spark tests (Debian's OpenJDK 17)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+    else
+      echo "install it with: sudo apt-get install -y openjdk-17-jre-headless" >&2
+    fi
+  fi
+  if [ ! -x "$PY_TOOLS/bin/maturin" ]; then
+    log "Python tools from $PY_REQS (once per pinned list, about 2 minutes) in $PY_TOOLS"
+    rm -rf "$PY_TOOLS"
+    python3 -m venv "$PY_TOOLS"
+    "$PY_TOOLS/bin/pip" install --quiet --disable-pip-version-check -r "$PY_REQS"
   fi
   if [ ! -x "$WASM_OPT" ]; then
     log "binaryen $BINARYEN_VERSION (wasm-opt)"
@@ -157,6 +178,32 @@ build_www() {
   echo "$out  (serve it: python3 -m http.server -d dist/www 8000)"
 }
 
+# The wheel: maturin builds bindings/python (the Rust module and the pure
+# Python files: __init__.py, the .pyi stubs, py.typed) into dist/python/.
+build_python() {
+  log "Python wheel (abi3, CPython >= 3.9) in dist/python/"
+  rm -rf dist/python && mkdir -p dist/python
+  "$PY_TOOLS/bin/maturin" build --release --locked --quiet -m bindings/python/Cargo.toml -o dist/python
+  ls dist/python/*.whl
+}
+
+# The Python package's tests, run as a user would: the wheel installed into
+# a fresh venv (the test tools come from the cached tools venv through a
+# .pth file, so pyspark is not copied each time), pytest run from there
+# against the release CLI built from the same tree.
+test_python() {
+  log "Python package: wheel in a fresh venv; API, WARC and Spark tests (pytest)"
+  local venv
+  venv=$(mktemp -d)/venv
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps dist/python/*.whl
+  local site
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  "$PY_TOOLS/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' > "$site/lectern-test-tools.pth"
+  (cd bindings/python/tests && LECTERN_CLI="$ROOT/target/release/lectern" "$venv/bin/python" -m pytest -q -p no:cacheprovider .)
+  rm -rf "$(dirname "$venv")"
+}
+
 build_native() {
   log "native library and CLI (release)"
   cargo build --release --locked -p lectern-cli
@@ -180,6 +227,9 @@ run_tests() {
   cargo clippy --release --locked -p lectern-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
   log "unit, integration and fixture tests"
   cargo test --release --locked --workspace
+  build_native
+  build_python
+  test_python
   build_wasm
   log "wasm-bindgen tests in Node.js and in headless Chromium"
   local runner="$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin/wasm-bindgen-test-runner"
@@ -210,12 +260,14 @@ run_tests() {
 
 case "$cmd" in
   setup) setup ;;
-  all) setup; build_native; build_wasm; build_extension; build_www; sample ;;
+  all) setup; build_native; build_python; build_wasm; build_extension; build_www; sample ;;
+  python) setup; build_python ;;
+  pytest) setup; build_native; build_python; test_python ;;
   wasm) setup; build_wasm ;;
   extension) setup; build_wasm; build_extension ;;
   www) setup; build_wasm; build_www ;;
   fuzz) setup; fuzz "${2:-3600}" ;;
   test) setup; run_tests ;;
   eval) cargo run --release --locked --example eval -- "${2:-$SHARED/corpus}" --report "${3:-10}" ;;
-  *) echo "usage: ./build.sh [setup|all|test|wasm|extension|www|fuzz [SECONDS]|eval]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|all|test|python|pytest|wasm|extension|www|fuzz [SECONDS]|eval]" >&2; exit 2 ;;
 esac

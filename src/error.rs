@@ -84,6 +84,9 @@ pub enum ErrorKind {
     /// A batch manifest line that is not a valid JSON object of the
     /// expected shape (CLI).
     InvalidLine,
+    /// A WARC record that could not be read: truncated, corrupt, or its
+    /// HTTP response malformed (CLI `--warc`, Python `extract_warc`).
+    InvalidRecord,
     /// A file could not be read (CLI).
     Io,
     /// A bug: the engine failed where it should not (a caught panic, a
@@ -102,6 +105,7 @@ impl ErrorKind {
         ErrorKind::InvalidInput,
         ErrorKind::InvalidArticle,
         ErrorKind::InvalidLine,
+        ErrorKind::InvalidRecord,
         ErrorKind::Io,
         ErrorKind::Internal,
     ];
@@ -121,6 +125,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "InvalidInput",
             ErrorKind::InvalidArticle => "InvalidArticle",
             ErrorKind::InvalidLine => "InvalidLine",
+            ErrorKind::InvalidRecord => "InvalidRecord",
             ErrorKind::Io => "Io",
             ErrorKind::Internal => "Internal",
         }

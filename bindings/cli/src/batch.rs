@@ -9,7 +9,8 @@ use lectern::{Article, ErrorKind, Options};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::pool;
+use crate::pool::{self, Line};
+use crate::progress::Progress;
 
 /// Settings every batch line shares.
 pub struct Context<'a> {
@@ -55,39 +56,55 @@ pub fn run(
         content_type,
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    pool::run(
-        input,
+    let mut progress = Progress::new();
+    let result = pool::run(
+        lines(input),
         jobs,
-        |line| process_line(line, &ctx),
-        |line| {
-            error_line(
+        |line: &Vec<u8>| process_line(line, &ctx),
+        |line: &Vec<u8>| {
+            Err(error_line(
                 &line_id(line),
                 ErrorKind::Internal,
                 "internal error while extracting this page",
-            )
+            ))
         },
         &mut out,
-    )
-    .or_else(|e| match e {
+        &mut |failed| progress.written(failed),
+    );
+    progress.finish();
+    result.or_else(|e| match e {
         pool::Failure::Read(e) => Err(format!("cannot read the manifest: {e}")),
         // A closed pipe ends the run quietly, as in single-page mode.
         pool::Failure::Write(e) => crate::write_error(&e).map_or(Ok(()), Err),
     })
 }
 
-/// One manifest line to one output line.
-pub fn process_line(line: &[u8], ctx: &Context<'_>) -> String {
+/// The non-blank lines of the manifest.
+fn lines(mut input: Box<dyn BufRead + Send>) -> impl Iterator<Item = io::Result<Vec<u8>>> + Send {
+    std::iter::from_fn(move || loop {
+        let mut line = Vec::new();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => return None,
+            Ok(_) if line.iter().all(u8::is_ascii_whitespace) => continue,
+            Ok(_) => return Some(Ok(line)),
+            Err(e) => return Some(Err(e)),
+        }
+    })
+}
+
+/// One manifest line to one output line (`Err`: an error line).
+pub fn process_line(line: &[u8], ctx: &Context<'_>) -> Line {
     let null = Value::Null;
     let invalid = ErrorKind::InvalidLine;
     let Ok(text) = std::str::from_utf8(line) else {
-        return error_line(&null, invalid, "the line is not valid UTF-8");
+        return Err(error_line(&null, invalid, "the line is not valid UTF-8"));
     };
     let value: Value = match serde_json::from_str(text.trim()) {
         Ok(v) => v,
-        Err(e) => return error_line(&null, invalid, &format!("invalid JSON: {e}")),
+        Err(e) => return Err(error_line(&null, invalid, &format!("invalid JSON: {e}"))),
     };
     let Value::Object(map) = value else {
-        return error_line(&null, invalid, "the line is not a JSON object");
+        return Err(error_line(&null, invalid, "the line is not a JSON object"));
     };
     let id = map.get("id").unwrap_or(&null);
 
@@ -95,7 +112,7 @@ pub fn process_line(line: &[u8], ctx: &Context<'_>) -> String {
     match map.get("url") {
         None | Some(Value::Null) => {}
         Some(Value::String(u)) => options.url = Some(u.trim().to_string()),
-        Some(_) => return error_line(id, invalid, "\"url\" must be a string"),
+        Some(_) => return Err(error_line(id, invalid, "\"url\" must be a string")),
     }
     let content_type = match map.get("contentType") {
         Some(Value::String(c)) => Some(c.as_str()),
@@ -107,14 +124,24 @@ pub fn process_line(line: &[u8], ctx: &Context<'_>) -> String {
         Some(_) => Err(format!("\"{name}\" must be a string")),
     };
     let (html, path) = match (field("html"), field("path")) {
-        (Err(e), _) | (_, Err(e)) => return error_line(id, invalid, &e),
+        (Err(e), _) | (_, Err(e)) => return Err(error_line(id, invalid, &e)),
         (Ok(h), Ok(p)) => (h, p),
     };
     let html = match (html, path) {
         (Some(_), Some(_)) => {
-            return error_line(id, invalid, "give either \"path\" or \"html\", not both")
+            return Err(error_line(
+                id,
+                invalid,
+                "give either \"path\" or \"html\", not both",
+            ))
         }
-        (None, None) => return error_line(id, invalid, "the line has no \"path\" or \"html\""),
+        (None, None) => {
+            return Err(error_line(
+                id,
+                invalid,
+                "the line has no \"path\" or \"html\"",
+            ))
+        }
         (Some(h), None) => Cow::Borrowed(h),
         (None, Some(p)) => {
             let full = ctx.base_dir.join(p);
@@ -122,18 +149,18 @@ pub fn process_line(line: &[u8], ctx: &Context<'_>) -> String {
                 Ok(bytes) => Cow::Owned(lectern::decode_html(&bytes, content_type)),
                 Err(e) => {
                     let msg = format!("cannot read {}: {e}", full.display());
-                    return error_line(id, ErrorKind::Io, &msg);
+                    return Err(error_line(id, ErrorKind::Io, &msg));
                 }
             }
         }
     };
     // One parse answers both: the article and its readerable verdict.
     match lectern::extract(&html, &options) {
-        Ok(article) => json_line(&ArticleLine {
+        Ok(article) => Ok(json_line(&ArticleLine {
             id,
             article: &article,
-        }),
-        Err(e) => error_line(id, e.kind(), &e.to_string()),
+        })),
+        Err(e) => Err(error_line(id, e.kind(), &e.to_string())),
     }
 }
 
@@ -183,16 +210,17 @@ mod tests {
     fn bad_lines_become_error_lines() {
         let options = Options::default();
         let ctx = ctx(&options);
-        let v: Value = serde_json::from_str(&process_line(b"{nope", &ctx)).unwrap();
+        let v: Value = serde_json::from_str(&process_line(b"{nope", &ctx).unwrap_err()).unwrap();
         assert_eq!(v["errorKind"], "InvalidLine");
         assert_eq!(v["id"], Value::Null);
-        let v: Value = serde_json::from_str(&process_line(br#"{"id": 7}"#, &ctx)).unwrap();
+        let v: Value =
+            serde_json::from_str(&process_line(br#"{"id": 7}"#, &ctx).unwrap_err()).unwrap();
         assert_eq!(v["errorKind"], "InvalidLine");
         assert_eq!(v["id"], 7);
-        let v: Value = serde_json::from_str(&process_line(
-            br#"{"id": "x", "path": "/definitely/not/here.html"}"#,
-            &ctx,
-        ))
+        let v: Value = serde_json::from_str(
+            &process_line(br#"{"id": "x", "path": "/definitely/not/here.html"}"#, &ctx)
+                .unwrap_err(),
+        )
         .unwrap();
         assert_eq!(v["errorKind"], "Io");
         assert_eq!(v["id"], "x");

@@ -3,13 +3,16 @@
 //! Reads one page (a file or standard input) and prints its article as JSON,
 //! a standalone reader page, plain text or Markdown; or, with `--batch`,
 //! runs a JSON-lines manifest of pages through every core and streams one
-//! JSON line per input line, in input order.
+//! JSON line per input line, in input order; or, with `--warc`, does the
+//! same for the HTML response records of WARC files.
 //!
 //! Exit status: 0 success, 1 no article / extraction error, 2 usage error,
 //! 3 I/O error.
 
 mod batch;
 mod pool;
+mod progress;
+mod warc;
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,6 +36,7 @@ const AFTER_HELP: &str = r#"Examples:
   curl -s https://example.com/news/story | lectern --url https://example.com/news/story -f text
   lectern story.html -f html > reader.html    a standalone reader page
   lectern --batch pages.jsonl --jobs 4 > articles.jsonl
+  lectern --warc CC-MAIN-xxxx.warc.gz > articles.jsonl
 
 Batch manifest (--batch FILE, or --batch - for standard input): one JSON object per line,
   {"id": 1, "path": "pages/a.html", "url": "https://example.com/a"}
@@ -43,6 +47,15 @@ line per input line, in input order: {"id", ...article fields, "readerable"} or
 {"id", "error", "errorKind"}. A bad line never stops the batch. A `.gz` file (FILE or a
 manifest "path") is inflated first.
 
+WARC input (--warc FILE...): WARC/1.0 and 1.1, plain or gzip per record (as Common Crawl
+ships them). Each HTML response record gives one JSON line, in file order: {"id" (the
+WARC-Record-ID), "url" (the WARC-Target-URI), ...article fields} or {"id", "url", "error",
+"errorKind"}; the payload is decoded by its HTTP Content-Type and the page itself. Other
+records are skipped and counted on standard error. A truncated or corrupt record is an
+error line (errorKind InvalidRecord); the run goes on.
+
+Long --batch and --warc runs show a progress line on standard error when it is a terminal.
+
 Error kinds (the batch's "errorKind", the npm package's Error.kind), one list for every front door:
   NoArticle        the page holds nothing that looks like an article
   InputTooLarge    the page is larger than --max-input-bytes
@@ -52,6 +65,7 @@ Error kinds (the batch's "errorKind", the npm package's Error.kind), one list fo
   InvalidInput     the HTML is not a string (npm)
   InvalidArticle   an object passed as an article is not one (npm)
   InvalidLine      a manifest line is not a JSON object of the expected shape
+  InvalidRecord    a WARC record is truncated or corrupt, or its HTTP response is malformed
   Io               a file could not be read
   Internal         a bug in Lectern (please report it)
 
@@ -66,7 +80,7 @@ Exit status:
 #[command(name = "lectern", version, about, after_help = AFTER_HELP)]
 struct Cli {
     /// HTML file to read; `-` or nothing reads standard input.
-    #[arg(value_name = "FILE", conflicts_with = "batch")]
+    #[arg(value_name = "FILE", conflicts_with_all = ["batch", "warc"])]
     file: Option<PathBuf>,
 
     /// The page's address: resolves relative links and images, and is the
@@ -129,10 +143,15 @@ struct Cli {
 
     /// Run a JSON-lines manifest of pages (`-` for standard input); prints
     /// one JSON line per page.
-    #[arg(long, value_name = "MANIFEST")]
+    #[arg(long, value_name = "MANIFEST", conflicts_with = "warc")]
     batch: Option<PathBuf>,
 
-    /// Worker threads for --batch (default: one per core).
+    /// Extract every HTML response record of these WARC files (`.warc` or
+    /// `.warc.gz`); prints one JSON line per record.
+    #[arg(long, value_name = "WARC", num_args = 1..)]
+    warc: Vec<PathBuf>,
+
+    /// Worker threads for --batch and --warc (default: one per core).
     #[arg(long, short = 'j', value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -164,25 +183,28 @@ fn run(cli: &Cli) -> u8 {
         }
     }
     let options = options(cli);
-    match &cli.batch {
-        Some(manifest) => {
-            if cli.format != Format::Json {
-                eprintln!("lectern: --batch always prints JSON lines; drop --format");
-                return EXIT_USAGE;
-            }
-            let jobs = cli
-                .jobs
-                .map(usize::from)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            match batch::run(manifest, jobs, &options, cli.content_type.as_deref()) {
-                Ok(()) => EXIT_OK,
-                Err(msg) => {
-                    eprintln!("lectern: {msg}");
-                    EXIT_IO
-                }
-            }
+    if cli.batch.is_none() && cli.warc.is_empty() {
+        return single(cli, &options);
+    }
+    if cli.format != Format::Json {
+        eprintln!("lectern: --batch and --warc always print JSON lines; drop --format");
+        return EXIT_USAGE;
+    }
+    let jobs = cli
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let content_type = cli.content_type.as_deref();
+    let result = match &cli.batch {
+        Some(manifest) => batch::run(manifest, jobs, &options, content_type),
+        None => warc::run(&cli.warc, jobs, &options, content_type),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(msg) => {
+            eprintln!("lectern: {msg}");
+            EXIT_IO
         }
-        None => single(cli, &options),
     }
 }
 

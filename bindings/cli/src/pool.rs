@@ -1,15 +1,18 @@
-//! An ordered parallel map over the lines of a stream: one reader thread
-//! numbers the non-blank lines and hands them out over a bounded channel,
-//! `jobs` workers turn each into one output line, and the calling thread
-//! writes the results in input order, holding early ones in a small map.
+//! An ordered parallel map over a stream of tasks (manifest lines, WARC
+//! records): one reader thread numbers the tasks and hands them out over a
+//! bounded channel, `jobs` workers turn each into one output line, and the
+//! calling thread writes the results in input order, holding early ones in
+//! a small map.
 //!
-//! The reader never runs more than [`window`] lines ahead of the writer, so
-//! memory stays bounded whatever a single line costs; a panicking line
+//! The reader never runs more than [`window`] tasks ahead of the writer, so
+//! memory stays bounded whatever a single task costs; a panicking task
 //! becomes the output of `on_panic` and the run goes on; a failed write
-//! stops the reader and lets the workers drain.
+//! stops the reader and lets the workers drain. Each line is an `Ok` (a
+//! result) or an `Err` (an error line): both are written, and `on_written`
+//! hears of each, for the progress line.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Condvar, Mutex};
@@ -32,29 +35,36 @@ pub fn window(jobs: usize) -> usize {
 /// Lines written so far, shared by the writer and the reader's window.
 type Written = (Mutex<usize>, Condvar);
 
-/// Runs `process` over every non-blank line of `input` on `jobs` threads and
-/// writes one line per input line to `out`, in input order.
-pub fn run<P, E>(
-    input: Box<dyn BufRead + Send>,
+/// One output line: `Ok` for a result, `Err` for an error line.
+pub type Line = Result<String, String>;
+
+/// Runs `process` over every task of `input` on `jobs` threads and writes
+/// one line per task to `out`, in input order; `on_written(failed)` is
+/// called after each line is written.
+pub fn run<T, I, P, E>(
+    input: I,
     jobs: usize,
     process: P,
     on_panic: E,
     out: &mut dyn Write,
+    on_written: &mut dyn FnMut(bool),
 ) -> Result<(), Failure>
 where
-    P: Fn(&[u8]) -> String + Sync,
-    E: Fn(&[u8]) -> String + Sync,
+    T: Send,
+    I: Iterator<Item = io::Result<T>> + Send,
+    P: Fn(&T) -> Line + Sync,
+    E: Fn(&T) -> Line + Sync,
 {
     let jobs = jobs.max(1);
     let window = window(jobs);
-    let (task_tx, task_rx) = sync_channel::<(usize, Vec<u8>)>(jobs * 2);
+    let (task_tx, task_rx) = sync_channel::<(usize, T)>(jobs * 2);
     let task_rx = Mutex::new(task_rx);
-    let (done_tx, done_rx) = sync_channel::<(usize, String)>(jobs * 2);
+    let (done_tx, done_rx) = sync_channel::<(usize, Line)>(jobs * 2);
     let written: Written = (Mutex::new(0usize), Condvar::new());
     let abort = AtomicBool::new(false);
 
     std::thread::scope(|s| {
-        let reader = s.spawn(|| read_lines(input, task_tx, &written, &abort, window));
+        let reader = s.spawn(|| read_tasks(input, task_tx, &written, &abort, window));
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let (task_rx, process, on_panic) = (&task_rx, &process, &on_panic);
@@ -62,7 +72,7 @@ where
         }
         drop(done_tx);
 
-        let wrote = write_in_order(done_rx, &written, &abort, out);
+        let wrote = write_in_order(done_rx, &written, &abort, out, on_written);
         let read = reader
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the input reader failed")));
@@ -71,23 +81,15 @@ where
     })
 }
 
-fn read_lines(
-    mut input: Box<dyn BufRead + Send>,
-    tasks: SyncSender<(usize, Vec<u8>)>,
+fn read_tasks<T, I: Iterator<Item = io::Result<T>>>(
+    input: I,
+    tasks: SyncSender<(usize, T)>,
     written: &Written,
     abort: &AtomicBool,
     window: usize,
 ) -> io::Result<()> {
-    let mut index = 0usize;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    for (index, task) in input.enumerate() {
+        let task = task?;
         {
             let (lock, cvar) = written;
             let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -95,28 +97,27 @@ fn read_lines(
                 done = cvar.wait(done).unwrap_or_else(|e| e.into_inner());
             }
         }
-        if abort.load(Ordering::Relaxed) || tasks.send((index, std::mem::take(&mut line))).is_err()
-        {
+        if abort.load(Ordering::Relaxed) || tasks.send((index, task)).is_err() {
             return Ok(());
         }
-        index += 1;
     }
+    Ok(())
 }
 
-fn worker<P, E>(
-    tasks: &Mutex<Receiver<(usize, Vec<u8>)>>,
-    done: SyncSender<(usize, String)>,
+fn worker<T, P, E>(
+    tasks: &Mutex<Receiver<(usize, T)>>,
+    done: SyncSender<(usize, Line)>,
     process: &P,
     on_panic: &E,
 ) where
-    P: Fn(&[u8]) -> String,
-    E: Fn(&[u8]) -> String,
+    P: Fn(&T) -> Line,
+    E: Fn(&T) -> Line,
 {
     loop {
         let task = tasks.lock().unwrap_or_else(|e| e.into_inner()).recv();
-        let Ok((index, line)) = task else { return };
-        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&line)))
-            .unwrap_or_else(|_| on_panic(&line));
+        let Ok((index, task)) = task else { return };
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&task)))
+            .unwrap_or_else(|_| on_panic(&task));
         if done.send((index, out)).is_err() {
             return;
         }
@@ -125,12 +126,13 @@ fn worker<P, E>(
 
 /// Writes results as soon as they are next in input order.
 fn write_in_order(
-    results: Receiver<(usize, String)>,
+    results: Receiver<(usize, Line)>,
     written: &Written,
     abort: &AtomicBool,
     out: &mut dyn Write,
+    on_written: &mut dyn FnMut(bool),
 ) -> io::Result<()> {
-    let mut pending: BTreeMap<usize, String> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Line> = BTreeMap::new();
     let mut next = 0usize;
     let mut failed: Option<io::Error> = None;
     for (index, line) in results {
@@ -141,13 +143,16 @@ fn write_in_order(
         let before = next;
         let mut result = Ok(());
         while let Some(line) = pending.remove(&next) {
+            let failed = line.is_err();
+            let text = line.unwrap_or_else(|e| e);
             result = out
-                .write_all(line.as_bytes())
+                .write_all(text.as_bytes())
                 .and_then(|_| out.write_all(b"\n"));
             if result.is_err() {
                 break;
             }
             next += 1;
+            on_written(failed);
         }
         if result.is_ok() && next != before {
             result = out.flush();
@@ -178,22 +183,23 @@ mod tests {
 
     #[test]
     fn lines_come_back_in_order_and_panics_become_lines() {
-        let input: String = (0..200).map(|i| format!("{i}\n\n")).collect();
         let mut out = Vec::new();
+        let mut failed = 0;
         run(
-            Box::new(io::Cursor::new(input.into_bytes())),
+            (0..200u64).map(Ok),
             3,
-            |l| {
-                let n: u64 = std::str::from_utf8(l).unwrap().trim().parse().unwrap();
+            |&n| {
                 assert_ne!(n, 17, "boom");
-                // Later lines finish first, so the writer must reorder.
+                // Later tasks finish first, so the writer must reorder.
                 std::thread::sleep(std::time::Duration::from_micros(200 - n));
-                format!("<{n}>")
+                Ok(format!("<{n}>"))
             },
-            |_| "panic".to_string(),
+            |_| Err("panic".to_string()),
             &mut out,
+            &mut |f| failed += usize::from(f),
         )
         .unwrap();
+        assert_eq!(failed, 1);
         let lines: Vec<String> = String::from_utf8(out)
             .unwrap()
             .lines()

@@ -404,3 +404,94 @@ fn batch_of_nothing_prints_nothing() {
     assert_ok(&out);
     assert!(stdout(&out).is_empty());
 }
+
+/// One WARC/1.1 record with the given block.
+fn warc_record(kind: &str, id: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: {id}\r\nWARC-Target-URI: {uri}\r\n\
+         WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http_response(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+fn gzip_member(data: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(data).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn warc_gives_one_line_per_html_record_and_survives_bad_ones() {
+    let dir = temp_dir("warc");
+    let records = [
+        warc_record("warcinfo", "<urn:uuid:0>", "", b"software: test\r\n"),
+        warc_record(
+            "response",
+            "<urn:uuid:1>",
+            URL,
+            &http_response("text/html; charset=utf-8", PAGE.as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "<urn:uuid:2>",
+            "https://img.example/a.png",
+            &http_response("image/png", b"\x89PNG"),
+        ),
+        warc_record("request", "<urn:uuid:3>", URL, b"GET / HTTP/1.1\r\n\r\n"),
+        warc_record(
+            "response",
+            "<urn:uuid:4>",
+            "https://gazette.example/empty",
+            &http_response("text/html", EMPTY_PAGE.as_bytes()),
+        ),
+        b"NOT A WARC RECORD\r\n\r\n".to_vec(),
+        warc_record(
+            "response",
+            "<urn:uuid:5>",
+            "https://gazette.example/again",
+            &http_response("text/html", PAGE.as_bytes()),
+        ),
+    ];
+    let mut gz: Vec<u8> = records.iter().flat_map(|r| gzip_member(r)).collect();
+    // A last record cut short, as a download that stopped.
+    let last = gzip_member(&records[1]);
+    gz.extend_from_slice(&last[..last.len() / 2]);
+    let path = dir.join("crawl.warc.gz");
+    std::fs::write(&path, &gz).unwrap();
+
+    let out = run(&["--warc", path.to_str().unwrap(), "--jobs", "2"]);
+    assert_ok(&out);
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert_eq!(lines[0]["id"], "<urn:uuid:1>");
+    assert_eq!(lines[0]["url"], URL);
+    assert_eq!(lines[0]["title"], "Lighthouse keepers return to the coast");
+    assert_eq!(lines[1]["id"], "<urn:uuid:4>");
+    assert_eq!(lines[1]["errorKind"], "NoArticle");
+    assert_eq!(lines[2]["errorKind"], "InvalidRecord");
+    assert_eq!(lines[3]["id"], "<urn:uuid:5>");
+    assert_eq!(lines[3]["byline"], lines[0]["byline"]);
+    assert_eq!(lines[4]["errorKind"], "InvalidRecord");
+    let err = stderr(&out);
+    assert!(err.contains("3 WARC records skipped"), "{err}");
+    // Standard error is a pipe here: no progress line.
+    assert!(!err.contains("pages/s"), "{err}");
+
+    // The same records uncompressed (but the cut one) give the same lines.
+    let plain: Vec<u8> = records.concat();
+    let path = dir.join("crawl.warc");
+    std::fs::write(&path, &plain).unwrap();
+    let out = run(&["--warc", path.to_str().unwrap()]);
+    assert_ok(&out);
+    assert_eq!(json_lines(&stdout(&out)), lines[..4].to_vec());
+}

@@ -60,6 +60,7 @@ export type ErrorKind =
   | 'InvalidInput'
   | 'InvalidArticle'
   | 'InvalidLine'
+  | 'InvalidRecord'
   | 'Io'
   | 'Internal';
 
