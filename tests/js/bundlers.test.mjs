@@ -199,7 +199,7 @@ describe('the README snippets are the files the bundler tests build', () => {
     for (const f of fs.readdirSync(SHARED).filter((f) => f !== 'main.js' && f !== 'index.html')) {
       assert.ok(shown.has(`tests/bundlers/shared/${f}`), `the README does not show shared/${f}`);
     }
-    for (const name of ['vite', 'vite7', 'webpack', 'rollup', 'esbuild', 'parcel', 'plain']) {
+    for (const name of ['vite', 'vite7', 'webpack', 'rollup', 'esbuild', 'parcel']) {
       assert.ok(shown.has(`tests/bundlers/${name}/package.json`), `the README does not show ${name}/package.json`);
     }
   });
@@ -224,7 +224,7 @@ describe('lectern npm package in bundlers, in Chromium', { skip }, () => {
   after(async () => {
     await chromium?.close();
     if (Object.keys(sizes).length) {
-      console.log('production build sizes (wasm / JS, raw and gzip -9):');
+      console.log('production build sizes, as in the npm README:\n| build | wasm | JS |\n|---|---|---|');
       for (const [name, s] of Object.entries(sizes)) {
         console.log(`| ${name} | ${kb(s.wasm[0])} (${kb(s.wasm[1])} gzipped) | ${kb(s.js[0])} (${kb(s.js[1])} gzipped) |`);
       }
