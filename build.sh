@@ -246,7 +246,7 @@ run_tests() {
   build_www
   log "JavaScript lint (eslint)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm run lint)
-  log "npm package (install from the tarball, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
+  log "npm package (install from the tarball, in Vite/webpack/Rollup/esbuild/Parcel apps and a plain page, native/wasm parity, plain page in Chromium); extension (web-ext lint, end to end in Chromium)"
   (cd tests/js && npm ci --silent --no-audit --no-fund && npm test)
   fuzz "${LECTERN_FUZZ_SECONDS:-60}"
   log "corpus quality gate (floors and fingerprints: tests/quality/floors.json)"

@@ -1,5 +1,5 @@
 // ESLint over every JavaScript file of the project: the browser extension,
-// the demo site, the npm package's own sources and these tests. It lives here
+// the demo site, the npm package's own sources, the bundler test apps and these tests. It lives here
 // because its packages are devDependencies of tests/js; `npm run lint` runs
 // it from the repository root (`--config tests/js/eslint.config.mjs`), so the
 // patterns below are relative to the root. The generated pkg/ and dist/ are
@@ -39,6 +39,11 @@ export default [
 
   // The npm package: index.js for browsers and bundlers, node.js for Node.
   { files: ['bindings/wasm/npm/**/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+
+  // The apps of tests/bundlers (the npm README's snippets): browser pages and
+  // a module worker; their bundler configs run in Node.
+  { files: ['tests/bundlers/**/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
+  { files: ['tests/bundlers/*/*.config.{js,mjs}'], languageOptions: { globals: globals.node } },
 
   // The tests and benchmarks run in Node; the functions they hand to
   // Playwright's page.evaluate()/waitForFunction() run in the page, and use
