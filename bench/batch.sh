@@ -4,9 +4,11 @@
 # included, readerable verdict and article for every page, JSON lines out):
 #
 #   1. CPU time (user + system, from the kernel's child accounting) of
-#      `lectern --batch --jobs 1` and of bench/compare's `smoothie-batch`
-#      (dom_smoothie doing the same on one thread), run alternately, 3 rounds;
-#      the ratio of the totals.
+#      `lectern --batch --jobs 1` as shipped (mimalloc), of the same CLI
+#      built with the system allocator (`--no-default-features`), and of
+#      bench/compare's `smoothie-batch` (dom_smoothie doing the same on one
+#      thread, system allocator), run alternately, 3 rounds; the ratios of
+#      the totals.
 #   2. Lectern's throughput on 1 and 2 threads (pages per second, wall
 #      clock, best of 3).
 #
@@ -15,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
 [ -d "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 2; }
+cargo build --release --locked -p lectern-cli --no-default-features >/dev/null 2>&1
+cp target/release/lectern target/release/lectern-system-alloc
 cargo build --release --locked -p lectern-cli >/dev/null 2>&1
 (cd bench/compare && cargo build --release --locked --bin smoothie-batch >/dev/null 2>&1)
 manifest=$(mktemp)
@@ -28,6 +32,7 @@ manifest = sys.argv[1]
 pages = sum(1 for line in open(manifest) if line.strip())
 engines = {
     "lectern": ["./target/release/lectern", "--batch", manifest, "--jobs", "1"],
+    "lectern_system_alloc": ["./target/release/lectern-system-alloc", "--batch", manifest, "--jobs", "1"],
     "dom_smoothie": ["bench/compare/target/release/smoothie-batch", manifest],
 }
 
@@ -46,9 +51,11 @@ for round in range(1, 4):
         totals[name].append(t)
         line.append(f"{name} {t:.2f} s")
     print(f"  round {round}: " + "   ".join(line))
-lectern, smoothie = sum(totals["lectern"]), sum(totals["dom_smoothie"])
-print(f"  total over 3 rounds: lectern {lectern:.2f} s, dom_smoothie {smoothie:.2f} s, "
-      f"ratio {lectern / smoothie:.3f}")
+smoothie = sum(totals["dom_smoothie"])
+for name in ("lectern", "lectern_system_alloc"):
+    mine = sum(totals[name])
+    print(f"  total over 3 rounds: {name} {mine:.2f} s, dom_smoothie {smoothie:.2f} s, "
+          f"ratio {mine / smoothie:.3f}")
 
 for jobs in (1, 2):
     best = None

@@ -170,6 +170,11 @@ enum Format {
     Markdown,
 }
 
+// See the feature's note in Cargo.toml.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     ExitCode::from(run(&cli))
