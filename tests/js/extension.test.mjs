@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 
 import { chromiumProblem, launch, serve, tabTargetOf, until } from './chromium.mjs';
 import { ROOT } from './helpers.mjs';
@@ -59,6 +59,13 @@ describe('extension in Chromium', { skip }, () => {
     await site?.close();
   });
 
+  // A test that fails leaves no page behind for the next one to trip over.
+  afterEach(async () => {
+    for (const page of chrome?.context.pages() ?? []) {
+      if (page.url() !== 'about:blank') await page.close().catch(() => {});
+    }
+  });
+
   async function openPage(route) {
     const page = await chrome.context.newPage();
     await page.goto(`${site.origin}${route}`, { waitUntil: 'domcontentloaded' });
@@ -101,6 +108,23 @@ describe('extension in Chromium', { skip }, () => {
       'the reader to close',
     );
   }
+
+  it('binds a keyboard shortcut by default and shows the bound one in the toolbar tooltip', async () => {
+    const [worker] = chrome.context.serviceWorkers();
+    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    const action = commands.find((c) => c.name === '_execute_action');
+    assert.ok(action, `no _execute_action command: ${JSON.stringify(commands)}`);
+    // An empty shortcut means the browser refused the suggested key.
+    assert.equal(action.shortcut, 'Alt+Shift+K');
+    // Set at runtime from commands.getAll(), so a shortcut the user changed shows too.
+    await until(
+      async () => (await worker.evaluate(() => chrome.action.getTitle({}))) === 'Toggle reader view (Alt+Shift+K)',
+      5_000,
+      'the tooltip to name the bound shortcut',
+    ).catch(async (e) => {
+      throw new Error(`${e.message}: ${await worker.evaluate(() => chrome.action.getTitle({}))}`);
+    });
+  });
 
   it('shows the article with its metadata on a page with a strict CSP, and restores the page exactly', async () => {
     const page = await openPage('/strict');
