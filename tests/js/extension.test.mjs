@@ -230,6 +230,37 @@ describe('extension in Chromium', { skip }, () => {
     await page.close();
   });
 
+  /** A real left click on `selector` in the reader frame, through the frame's own session. */
+  async function clickInFrame(frame, selector) {
+    const box = await frame.evaluate((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, selector);
+    const mouse = await chrome.context.newCDPSession(frame);
+    await mouse.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...box, button: 'left', clickCount: 1 });
+    mouse.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...box, button: 'left', clickCount: 1 }).catch(() => {});
+  }
+
+  it('the "Original page" link closes the reader like the back button: no reload, typed input kept', async () => {
+    const page = await openPage('/article');
+    await page.fill('#name', 'Typed before reading');
+    // Gone if the page is loaded again.
+    await page.evaluate(() => { window.lecternTestMark = 'still this page'; });
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const frame = await openReader(page);
+    await clickInFrame(frame, '.reader-original');
+    await until(
+      async () => page.evaluate(() => !document.querySelector('lectern-reader')).catch(() => false),
+      10_000,
+      'the link to close the reader',
+    );
+    await page.waitForLoadState('domcontentloaded');
+    assert.equal(await page.evaluate(() => window.lecternTestMark), 'still this page', 'the page was loaded again');
+    assert.equal(await page.inputValue('#name'), 'Typed before reading');
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+
   it('cleans the mirror page: the AP story and none of the template', { skip: !fs.existsSync(MIRROR) && `${MIRROR} not found` }, async () => {
     const page = await openPage('/mirror');
     const frame = await openReader(page);
