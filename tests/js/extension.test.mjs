@@ -20,6 +20,11 @@ const ARTIFACTS = path.join(ROOT, 'dist', 'test-artifacts');
 const PAGES = path.join(ROOT, 'tests', 'js', 'pages');
 const MIRROR = path.join(ROOT, '..', 'shared', 'fixtures', 'infinite-edge-capital');
 const STRICT_CSP = { 'content-security-policy': "default-src 'self'" };
+// Inline styles on <html> and <body>, oddly spaced, that closing the reader
+// must give back byte for byte (under a strict CSP, still not applied).
+const STYLED = fs.readFileSync(path.join(ROOT, 'samples', 'night-ferry.html'), 'utf8')
+  .replace('<html lang="en">', '<html lang="en" style="scroll-behavior:smooth;  color:#222">')
+  .replace('<body>', '<body style="margin:0 ;padding-bottom:1200px">');
 
 const skip = chromiumProblem()
   ?? (fs.existsSync(path.join(EXTENSION, 'manifest.json'))
@@ -38,6 +43,9 @@ describe('extension in Chromium', { skip }, () => {
       '/strict': { file: path.join(ROOT, 'samples', 'night-ferry.html'), headers: STRICT_CSP },
       '/sample': { file: path.join(ROOT, 'samples', 'harbor-bridge.html'), headers: STRICT_CSP },
       '/no-article': { file: path.join(PAGES, 'no-article.html') },
+      // Inline styles on <html> and <body>, oddly spaced, that closing must give back byte for byte.
+      '/styled': { body: STYLED },
+      '/styled-strict': { body: STYLED, headers: STRICT_CSP },
       '/rtl': { file: path.join(ROOT, 'tests', 'fixtures', 'rtl-arabic', 'source.html') },
     };
     if (fs.existsSync(MIRROR)) routes['/mirror'] = { file: path.join(MIRROR, 'source.html') };
@@ -260,6 +268,49 @@ describe('extension in Chromium', { skip }, () => {
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
     await page.close();
   });
+
+  for (const [route, what] of [['/styled', ''], ['/styled-strict', ' (strict CSP)']]) {
+    it(`only the reader scrolls while it is open; the page scrolls again, where it was, after${what}`, async () => {
+      const page = await openPage(route);
+      const state = () => page.evaluate(() => ({
+        html: document.documentElement.getAttribute('style'),
+        body: document.body.getAttribute('style'),
+        // What the inline styles do (a strict CSP keeps them from applying).
+        applied: [getComputedStyle(document.documentElement).color, getComputedStyle(document.body).paddingBottom],
+        x: window.scrollX,
+        y: window.scrollY,
+        scrollbar: window.innerWidth - document.documentElement.clientWidth,
+      }));
+      // Halfway down (under the strict CSP the page is shorter: no padding).
+      const top = await page.evaluate(() => {
+        window.scrollTo({ top: Math.floor((document.documentElement.scrollHeight - window.innerHeight) / 2), behavior: 'instant' });
+        return window.scrollY;
+      });
+      const before = await state();
+      const html = await page.evaluate(() => document.documentElement.outerHTML);
+      assert.ok(top > 0);
+      assert.ok(before.scrollbar > 0, 'the page should show its own scrollbar');
+
+      const frame = await openReader(page);
+      const open = await state();
+      assert.equal(open.scrollbar, 0, "the page's scrollbar is drawn over the reader");
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflowY), 'hidden');
+      // The wheel where the page's scrollbar was: the reader scrolls, the page does not.
+      const size = page.viewportSize() ?? await page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+      await page.mouse.move(size.width - 5, size.height / 2);
+      await page.mouse.wheel(0, 600);
+      const readerY = () => frame.evaluate(() => window.scrollY);
+      await until(async () => (await readerY()) > 0 || (await state()).y !== top, 5_000, 'something to scroll');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await state()).y, top, 'the page under the reader scrolled');
+      assert.ok((await readerY()) > 0, 'the reader did not scroll');
+
+      await closeReader(page);
+      assert.deepEqual(await state(), before);
+      assert.equal(await page.evaluate(() => document.documentElement.outerHTML), html);
+      await page.close();
+    });
+  }
 
   it('cleans the mirror page: the AP story and none of the template', { skip: !fs.existsSync(MIRROR) && `${MIRROR} not found` }, async () => {
     const page = await openPage('/mirror');
