@@ -312,6 +312,25 @@ describe('extension in Chromium', { skip }, () => {
     });
   }
 
+  it('draws no focus ring around the whole article, and does not hyphenate headings', async () => {
+    const page = await openPage('/article');
+    const frame = await openReader(page);
+    const look = await frame.evaluate(() => {
+      const main = document.getElementById('reader');
+      const css = getComputedStyle(main);
+      return {
+        focused: document.activeElement === main,
+        outline: css.outlineStyle === 'none' ? 'none' : `${css.outlineWidth} ${css.outlineStyle}`,
+        title: getComputedStyle(document.querySelector('.reader-title')).hyphens,
+        text: getComputedStyle(document.querySelector('.reader-content p')).hyphens,
+      };
+    });
+    // Focused so that the keyboard scrolls the article at once, but no ring.
+    assert.deepEqual(look, { focused: true, outline: 'none', title: 'none', text: 'auto' });
+    await closeReader(page);
+    await page.close();
+  });
+
   it('cleans the mirror page: the AP story and none of the template', { skip: !fs.existsSync(MIRROR) && `${MIRROR} not found` }, async () => {
     const page = await openPage('/mirror');
     const frame = await openReader(page);
