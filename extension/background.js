@@ -21,6 +21,18 @@ api.runtime.onInstalled.addListener(() => {
 });
 
 api.action.onClicked.addListener((tab) => toggle(tab));
+
+// The tooltip names the shortcut the browser really bound: the suggested key
+// may have been refused (taken by the browser or another extension) or
+// changed by the user, so it is read back at every start, not written in the
+// manifest. Firefox also says when the user changes it.
+async function showShortcut() {
+  const commands = await api.commands.getAll().catch(() => []);
+  const shortcut = commands.find((c) => c.name === '_execute_action')?.shortcut;
+  await api.action.setTitle({ title: shortcut ? `Toggle reader view (${shortcut})` : 'Toggle reader view' });
+}
+showShortcut();
+api.commands.onChanged?.addListener(() => showShortcut());
 api.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId === MENU_ID) toggle(tab);
 });

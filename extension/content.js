@@ -31,7 +31,7 @@
     for (const [name, value] of Object.entries(rules)) node.style.setProperty(name, value, priority);
   }
 
-  let reader = null; // { host, scrollX, scrollY, focused }
+  let reader = null; // { host, frame, scrollX, scrollY, focused, locks }
   let notice = null;
 
   api.runtime.onMessage.addListener((msg, _sender, respond) => {
@@ -85,18 +85,95 @@
     document.documentElement.append(host);
   }
 
+  // While the reader shows, only the reader scrolls: the page's own
+  // scrollbars would be drawn over it and move the hidden page. Locked the
+  // way the host is styled (CSSOM, which a page's CSP does not block), and
+  // given back exactly: each element's style attribute as it was, byte for
+  // byte, or none if it had none.
+  const OVERFLOW = ['overflow-x', 'overflow-y'];
+
+  /** Whether `node`'s style attribute is what styles it (a page's CSP may have kept it from applying). */
+  function inlineStyleApplies(node, attribute) {
+    if (attribute === null) return true;
+    const probe = document.createElement('div'); // never attached
+    probe.setAttribute('style', attribute);
+    return probe.style.cssText === node.style.cssText;
+  }
+
+  function lockScrolling() {
+    const locks = [];
+    const viaSheet = [];
+    for (const [node, selector] of [[document.documentElement, ':root'], [document.body, 'body']]) {
+      if (!node) continue;
+      const attribute = node.getAttribute('style');
+      // Setting the attribute back would apply what the page's CSP blocked:
+      // such an element is locked by a stylesheet instead, its attribute untouched.
+      if (!inlineStyleApplies(node, attribute)) {
+        viaSheet.push(selector);
+        continue;
+      }
+      const lock = {
+        node,
+        attribute,
+        // The longhands: a page may set one without the other.
+        saved: OVERFLOW.map((name) => [name, node.style.getPropertyValue(name), node.style.getPropertyPriority(name)]),
+      };
+      for (const name of OVERFLOW) node.style.setProperty(name, 'hidden', 'important');
+      lock.locked = node.getAttribute('style');
+      locks.push(lock);
+    }
+    if (viaSheet.length) {
+      try {
+        // A constructed sheet: not in the DOM, and no CSP applies to it.
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(`${viaSheet.join(', ')} { overflow: hidden !important; }`);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        locks.push({ sheet });
+      } catch {
+        // Left scrollable rather than changed for good.
+      }
+    }
+    return locks;
+  }
+
+  function unlockScrolling(locks) {
+    for (const { node, attribute, saved, locked, sheet } of locks) {
+      if (sheet) {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+        continue;
+      }
+      const changed = node.getAttribute('style') !== locked;
+      for (const [name, value, priority] of saved) {
+        node.style.removeProperty(name);
+        if (value) node.style.setProperty(name, value, priority);
+      }
+      // The page changed the style meanwhile: its change stays, ours is undone.
+      if (changed) continue;
+      if (attribute === null) {
+        node.removeAttribute('style');
+        continue;
+      }
+      // The declarations are back through CSSOM (never blocked); now the
+      // attribute's exact text, whose serialization may differ.
+      if (node.getAttribute('style') !== attribute) node.setAttribute('style', attribute);
+    }
+  }
+
   function show() {
     if (!reader) return;
+    reader.locks ??= lockScrolling();
     reader.host.style.setProperty('visibility', 'visible', 'important');
     reader.frame.focus();
   }
 
   function close() {
     if (!reader) return;
-    const { host, scrollX, scrollY, focused } = reader;
+    const { host, scrollX, scrollY, focused, locks } = reader;
     reader = null;
     host.remove();
-    window.scrollTo(scrollX, scrollY);
+    if (locks) unlockScrolling(locks);
+    // Instant even if the page asks for smooth scrolling.
+    window.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' });
     if (focused && focused !== document.body && typeof focused.focus === 'function') {
       focused.focus({ preventScroll: true });
     }

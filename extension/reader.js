@@ -31,10 +31,22 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !event.defaultPrevented) close();
 });
 
-// In-page links (footnotes) scroll the reader instead of the page below it.
 main.addEventListener('click', (event) => {
   const link = event.target.closest('a[href]');
-  if (!link || !link.hash || !main.dataset.url) return;
+  if (!link) return;
+  // "Original page" is the page under the reader: a plain click closes the
+  // reader, as "Back to page" does, instead of loading the page again (which
+  // would lose what the user typed there). Ctrl/middle click still opens a
+  // new tab.
+  if (link.classList.contains('reader-original')) {
+    if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      close();
+    }
+    return;
+  }
+  // In-page links (footnotes) scroll the reader instead of the page below it.
+  if (!link.hash || !main.dataset.url) return;
   const url = new URL(link.href);
   const page = new URL(main.dataset.url);
   if (url.origin + url.pathname + url.search !== page.origin + page.pathname + page.search) return;

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 
 import { chromiumProblem, launch, serve, tabTargetOf, until } from './chromium.mjs';
 import { ROOT } from './helpers.mjs';
@@ -20,6 +20,11 @@ const ARTIFACTS = path.join(ROOT, 'dist', 'test-artifacts');
 const PAGES = path.join(ROOT, 'tests', 'js', 'pages');
 const MIRROR = path.join(ROOT, '..', 'shared', 'fixtures', 'infinite-edge-capital');
 const STRICT_CSP = { 'content-security-policy': "default-src 'self'" };
+// Inline styles on <html> and <body>, oddly spaced, that closing the reader
+// must give back byte for byte (under a strict CSP, still not applied).
+const STYLED = fs.readFileSync(path.join(ROOT, 'samples', 'night-ferry.html'), 'utf8')
+  .replace('<html lang="en">', '<html lang="en" style="scroll-behavior:smooth;  color:#222">')
+  .replace('<body>', '<body style="margin:0 ;padding-bottom:1200px">');
 
 const skip = chromiumProblem()
   ?? (fs.existsSync(path.join(EXTENSION, 'manifest.json'))
@@ -38,6 +43,9 @@ describe('extension in Chromium', { skip }, () => {
       '/strict': { file: path.join(ROOT, 'samples', 'night-ferry.html'), headers: STRICT_CSP },
       '/sample': { file: path.join(ROOT, 'samples', 'harbor-bridge.html'), headers: STRICT_CSP },
       '/no-article': { file: path.join(PAGES, 'no-article.html') },
+      // Inline styles on <html> and <body>, oddly spaced, that closing must give back byte for byte.
+      '/styled': { body: STYLED },
+      '/styled-strict': { body: STYLED, headers: STRICT_CSP },
       '/rtl': { file: path.join(ROOT, 'tests', 'fixtures', 'rtl-arabic', 'source.html') },
     };
     if (fs.existsSync(MIRROR)) routes['/mirror'] = { file: path.join(MIRROR, 'source.html') };
@@ -57,6 +65,13 @@ describe('extension in Chromium', { skip }, () => {
   after(async () => {
     await chrome?.close();
     await site?.close();
+  });
+
+  // A test that fails leaves no page behind for the next one to trip over.
+  afterEach(async () => {
+    for (const page of chrome?.context.pages() ?? []) {
+      if (page.url() !== 'about:blank') await page.close().catch(() => {});
+    }
   });
 
   async function openPage(route) {
@@ -101,6 +116,23 @@ describe('extension in Chromium', { skip }, () => {
       'the reader to close',
     );
   }
+
+  it('binds a keyboard shortcut by default and shows the bound one in the toolbar tooltip', async () => {
+    const [worker] = chrome.context.serviceWorkers();
+    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    const action = commands.find((c) => c.name === '_execute_action');
+    assert.ok(action, `no _execute_action command: ${JSON.stringify(commands)}`);
+    // An empty shortcut means the browser refused the suggested key.
+    assert.equal(action.shortcut, 'Alt+Shift+K');
+    // Set at runtime from commands.getAll(), so a shortcut the user changed shows too.
+    await until(
+      async () => (await worker.evaluate(() => chrome.action.getTitle({}))) === 'Toggle reader view (Alt+Shift+K)',
+      5_000,
+      'the tooltip to name the bound shortcut',
+    ).catch(async (e) => {
+      throw new Error(`${e.message}: ${await worker.evaluate(() => chrome.action.getTitle({}))}`);
+    });
+  });
 
   it('shows the article with its metadata on a page with a strict CSP, and restores the page exactly', async () => {
     const page = await openPage('/strict');
@@ -203,6 +235,99 @@ describe('extension in Chromium', { skip }, () => {
     mouse.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...box, button: 'left', clickCount: 1 }).catch(() => {});
     await until(async () => page.evaluate(() => !document.querySelector('lectern-reader')), 10_000, 'the button to close');
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+
+  /** A real left click on `selector` in the reader frame, through the frame's own session. */
+  async function clickInFrame(frame, selector) {
+    const box = await frame.evaluate((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, selector);
+    const mouse = await chrome.context.newCDPSession(frame);
+    await mouse.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...box, button: 'left', clickCount: 1 });
+    mouse.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...box, button: 'left', clickCount: 1 }).catch(() => {});
+  }
+
+  it('the "Original page" link closes the reader like the back button: no reload, typed input kept', async () => {
+    const page = await openPage('/article');
+    await page.fill('#name', 'Typed before reading');
+    // Gone if the page is loaded again.
+    await page.evaluate(() => { window.lecternTestMark = 'still this page'; });
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const frame = await openReader(page);
+    await clickInFrame(frame, '.reader-original');
+    await until(
+      async () => page.evaluate(() => !document.querySelector('lectern-reader')).catch(() => false),
+      10_000,
+      'the link to close the reader',
+    );
+    await page.waitForLoadState('domcontentloaded');
+    assert.equal(await page.evaluate(() => window.lecternTestMark), 'still this page', 'the page was loaded again');
+    assert.equal(await page.inputValue('#name'), 'Typed before reading');
+    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+
+  for (const [route, what] of [['/styled', ''], ['/styled-strict', ' (strict CSP)']]) {
+    it(`only the reader scrolls while it is open; the page scrolls again, where it was, after${what}`, async () => {
+      const page = await openPage(route);
+      const state = () => page.evaluate(() => ({
+        html: document.documentElement.getAttribute('style'),
+        body: document.body.getAttribute('style'),
+        // What the inline styles do (a strict CSP keeps them from applying).
+        applied: [getComputedStyle(document.documentElement).color, getComputedStyle(document.body).paddingBottom],
+        x: window.scrollX,
+        y: window.scrollY,
+        scrollbar: window.innerWidth - document.documentElement.clientWidth,
+      }));
+      // Halfway down (under the strict CSP the page is shorter: no padding).
+      const top = await page.evaluate(() => {
+        window.scrollTo({ top: Math.floor((document.documentElement.scrollHeight - window.innerHeight) / 2), behavior: 'instant' });
+        return window.scrollY;
+      });
+      const before = await state();
+      const html = await page.evaluate(() => document.documentElement.outerHTML);
+      assert.ok(top > 0);
+      assert.ok(before.scrollbar > 0, 'the page should show its own scrollbar');
+
+      const frame = await openReader(page);
+      const open = await state();
+      assert.equal(open.scrollbar, 0, "the page's scrollbar is drawn over the reader");
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflowY), 'hidden');
+      // The wheel where the page's scrollbar was: the reader scrolls, the page does not.
+      const size = page.viewportSize() ?? await page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+      await page.mouse.move(size.width - 5, size.height / 2);
+      await page.mouse.wheel(0, 600);
+      const readerY = () => frame.evaluate(() => window.scrollY);
+      await until(async () => (await readerY()) > 0 || (await state()).y !== top, 5_000, 'something to scroll');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await state()).y, top, 'the page under the reader scrolled');
+      assert.ok((await readerY()) > 0, 'the reader did not scroll');
+
+      await closeReader(page);
+      assert.deepEqual(await state(), before);
+      assert.equal(await page.evaluate(() => document.documentElement.outerHTML), html);
+      await page.close();
+    });
+  }
+
+  it('draws no focus ring around the whole article, and does not hyphenate headings', async () => {
+    const page = await openPage('/article');
+    const frame = await openReader(page);
+    const look = await frame.evaluate(() => {
+      const main = document.getElementById('reader');
+      const css = getComputedStyle(main);
+      return {
+        focused: document.activeElement === main,
+        outline: css.outlineStyle === 'none' ? 'none' : `${css.outlineWidth} ${css.outlineStyle}`,
+        title: getComputedStyle(document.querySelector('.reader-title')).hyphens,
+        text: getComputedStyle(document.querySelector('.reader-content p')).hyphens,
+      };
+    });
+    // Focused so that the keyboard scrolls the article at once, but no ring.
+    assert.deepEqual(look, { focused: true, outline: 'none', title: 'none', text: 'auto' });
+    await closeReader(page);
     await page.close();
   });
 
