@@ -69,13 +69,30 @@ export interface LecternError extends Error {
   kind: ErrorKind;
 }
 
-/** Anything `init` can load the wasm module from. */
+/**
+ * A compiled `WebAssembly.Module`. The WebAssembly types come with the DOM
+ * lib only, so a Node.js-only project (`--lib es2022 --types node`) gets
+ * `object` here instead of an error.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never) => infer M } }
+  ? M
+  : object;
+
+/** The bytes of the wasm file (the DOM lib's `BufferSource`). */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
+/**
+ * Anything `init` can load the wasm module from: a URL, a `Request` or the
+ * `Response` of a `fetch`, the bytes, or a compiled module. `Request`,
+ * `Response` and `URL` are the DOM lib's or, in Node.js, @types/node's.
+ */
 export type InitInput =
-  | RequestInfo
+  | string
   | URL
+  | Request
   | Response
-  | BufferSource
-  | WebAssembly.Module;
+  | WasmBytes
+  | WasmModule;
 
 /**
  * Loads the wasm module. Call once (and await) before any other function in
@@ -86,7 +103,7 @@ export default function init(
 ): Promise<unknown>;
 
 /** Synchronous variant of `init` for an already fetched module. */
-export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+export function initSync(module: { module: WasmBytes | WasmModule } | WasmBytes | WasmModule): unknown;
 
 /** Extracts the article from a page's HTML. Throws a `LecternError` when there is none. */
 export function extract(html: string, options?: Options | null): Article;

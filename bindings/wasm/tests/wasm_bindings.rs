@@ -339,3 +339,153 @@ fn hostile_bytes_and_characters() {
     );
     assert_sample(&sample());
 }
+
+/// The options object as `extract` and `isProbablyReaderable` receive it from
+/// JS: a wrong type names the option and the JS type it takes, an unknown key
+/// is named, and both are `InvalidOptions`.
+#[wasm_bindgen_test]
+fn option_errors_name_the_option_and_the_js_type() {
+    fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+        let obj = js_sys::Object::new();
+        for (k, v) in pairs {
+            js_sys::Reflect::set(&obj, &JsValue::from_str(k), v).expect("set");
+        }
+        obj.into()
+    }
+    // (kind, message) of what each export throws for these options.
+    fn thrown(options: JsValue) -> Vec<(String, String)> {
+        let get = |e: &JsValue, k: &str| {
+            js_sys::Reflect::get(e, &JsValue::from_str(k))
+                .expect("get")
+                .as_string()
+                .unwrap_or_default()
+        };
+        let html = JsValue::from_str(SAMPLE);
+        let a = lectern_wasm::extract_js(html.clone(), options.clone()).expect_err("extract");
+        let b = lectern_wasm::is_probably_readerable_js(html, options).expect_err("readerable");
+        [a, b]
+            .iter()
+            .map(|e| (get(e, "kind"), get(e, "message")))
+            .collect()
+    }
+    fn check(options: JsValue, message: &str) {
+        for (kind, got) in thrown(options) {
+            assert_eq!(kind, "InvalidOptions", "{got}");
+            assert_eq!(got, message);
+        }
+    }
+    let int = "a non-negative integer (number)";
+    check(
+        options(&[("charThreshold", JsValue::from_str("x"))]),
+        &format!("option charThreshold: expected {int}, got string \"x\""),
+    );
+    check(
+        options(&[("nbTopCandidates", JsValue::from_f64(-1.0))]),
+        &format!("option nbTopCandidates: expected {int}, got number -1"),
+    );
+    check(
+        options(&[("maxDepth", JsValue::from_f64(1.5))]),
+        &format!("option maxDepth: expected {int}, got number 1.5"),
+    );
+    check(
+        options(&[("maxElements", JsValue::from_f64(f64::NAN))]),
+        &format!("option maxElements: expected {int}, got number NaN"),
+    );
+    check(
+        options(&[("maxInputBytes", JsValue::from_f64(1e10))]),
+        &format!(
+            "option maxInputBytes: expected {int} of at most 4294967295, got number 10000000000"
+        ),
+    );
+    check(
+        options(&[("maxAttributes", JsValue::NULL)]),
+        &format!("option maxAttributes: expected {int}, got null"),
+    );
+    check(
+        options(&[("keepImages", JsValue::from_str("no"))]),
+        "option keepImages: expected a boolean, got string \"no\"",
+    );
+    check(
+        options(&[("keepClasses", JsValue::from_f64(1.0))]),
+        "option keepClasses: expected a boolean, got number 1",
+    );
+    check(
+        options(&[("url", JsValue::from_f64(3.0))]),
+        "option url: expected a string or null, got number 3",
+    );
+    check(
+        options(&[("classesToPreserve", JsValue::from_str("page"))]),
+        "option classesToPreserve: expected an array of strings, got string \"page\"",
+    );
+    check(
+        options(&[(
+            "classesToPreserve",
+            js_sys::Array::of2(&JsValue::from_str("a"), &JsValue::TRUE).into(),
+        )]),
+        "option classesToPreserve: expected an array of strings, got boolean true at index 1",
+    );
+    // Unknown keys, a misspelling and the Rust struct's nesting alike.
+    check(
+        options(&[("charTreshold", JsValue::from_f64(10.0))]),
+        "unknown option charTreshold; the options are url, charThreshold, nbTopCandidates, \
+         maxInputBytes, maxElements, maxDepth, maxAttributes, keepClasses, classesToPreserve, \
+         keepImages, keepTables, keepCode",
+    );
+    check(
+        options(&[("limits", options(&[("maxDepth", JsValue::from_f64(8.0))]))]),
+        "unknown option limits; the limits are top-level options: \
+         maxInputBytes, maxElements, maxDepth, maxAttributes",
+    );
+    check(
+        JsValue::from_str("fast"),
+        "options must be an object, got string \"fast\"",
+    );
+    check(
+        js_sys::Array::new().into(),
+        "options must be an object, got an array",
+    );
+
+    // Every option with its default value is accepted (so the checks above
+    // know every key the engine has), and `undefined` means "not set".
+    let defaults = serde_json::to_value(Options::default()).expect("defaults");
+    let defaults = defaults.as_object().expect("an object");
+    let names: Vec<&str> = defaults.keys().map(String::as_str).collect();
+    for (name, value) in defaults {
+        let value = match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(b) => JsValue::from_bool(*b),
+            Value::Number(n) => JsValue::from_f64(n.as_f64().expect("a number")),
+            Value::Array(a) => a
+                .iter()
+                .map(|s| JsValue::from_str(s.as_str().expect("a string")))
+                .collect::<js_sys::Array>()
+                .into(),
+            other => panic!("option {name} has an unexpected default {other}"),
+        };
+        let o = options(&[(name, value), ("url", JsValue::from_str(SAMPLE_URL))]);
+        lectern_wasm::extract_js(JsValue::from_str(SAMPLE), o)
+            .unwrap_or_else(|e| panic!("{name} at its default: {e:?}"));
+        // And each one, given a symbol, is named with its expected type.
+        let o = options(&[(name, js_sys::Symbol::for_("s").into())]);
+        for (kind, got) in thrown(o) {
+            assert_eq!(kind, "InvalidOptions");
+            assert!(
+                got.starts_with(&format!("option {name}: expected "))
+                    && got.ends_with(", got a symbol"),
+                "{got}"
+            );
+        }
+    }
+    let unknown = thrown(options(&[("x", JsValue::TRUE)])).remove(0).1;
+    for name in names {
+        assert!(
+            unknown.contains(&format!(" {name},")) || unknown.ends_with(&format!(" {name}")),
+            "the unknown-key message does not list {name}: {unknown}"
+        );
+    }
+    let o = options(&[
+        ("charThreshold", JsValue::UNDEFINED),
+        ("url", JsValue::from_str(SAMPLE_URL)),
+    ]);
+    lectern_wasm::extract_js(JsValue::from_str(SAMPLE), o).expect("undefined is not set");
+}

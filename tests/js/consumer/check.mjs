@@ -129,7 +129,7 @@ check('extract(sample) without options', () => {
 check('options are honored (keepImages: false, keepClasses)', () => {
   const a = extract(sample, { url: sampleUrl, keepImages: false });
   assert(!/<img/i.test(a.content), 'keepImages: false left an <img>');
-  const b = extract(sample, { url: sampleUrl, unknownOption: 1, charThreshold: 100, nbTopCandidates: 3 });
+  const b = extract(sample, { url: sampleUrl, charThreshold: 100, nbTopCandidates: 3 });
   checkSampleArticle(b);
 });
 
@@ -160,15 +160,37 @@ check('readerPage(article)', () => {
 check("extract('') throws kind NoArticle", () => expectKind('NoArticle', () => extract('')));
 check("extract of a link list throws kind NoArticle", () =>
   expectKind('NoArticle', () => extract('<html><body><ul><li><a href="/a">A</a></li><li><a href="/b">B</a></li></ul></body></html>')));
-check("charThreshold: 'x' throws kind InvalidOptions", () =>
-  expectKind('InvalidOptions', () => extract(sample, { charThreshold: 'x' })));
-check('charThreshold: -1 throws kind InvalidOptions', () =>
-  expectKind('InvalidOptions', () => extract(sample, { charThreshold: -1 })));
-check('url: 42 throws kind InvalidOptions', () => expectKind('InvalidOptions', () => extract(sample, { url: 42 })));
+// The message names the option and the JS type it takes.
+function expectOptionError(message, fn) {
+  const got = expectKind('InvalidOptions', fn);
+  assert(got === message, `message ${JSON.stringify(got)}, expected ${JSON.stringify(message)}`);
+  return got;
+}
+check("charThreshold: 'x' throws kind InvalidOptions naming the option", () =>
+  expectOptionError('option charThreshold: expected a non-negative integer (number), got string "x"', () =>
+    extract(sample, { charThreshold: 'x' })));
+check('charThreshold: -1 throws kind InvalidOptions naming the option', () =>
+  expectOptionError('option charThreshold: expected a non-negative integer (number), got number -1', () =>
+    extract(sample, { charThreshold: -1 })));
+check('url: 42 throws kind InvalidOptions naming the option', () =>
+  expectOptionError('option url: expected a string or null, got number 42', () => extract(sample, { url: 42 })));
+check('an unknown option throws kind InvalidOptions naming it', () => {
+  const got = expectKind('InvalidOptions', () => extract(sample, { charTreshold: 10 }));
+  assert(got.startsWith('unknown option charTreshold; the options are url, charThreshold,'), got);
+  return got;
+});
+check('a nested limits object throws kind InvalidOptions naming it', () =>
+  expectOptionError(
+    'unknown option limits; the limits are top-level options: maxInputBytes, maxElements, maxDepth, maxAttributes',
+    () => extract(sample, { limits: { maxDepth: 8 } })));
+check('an option set to undefined is not set', () => {
+  checkSampleArticle(extract(sample, { url: sampleUrl, charThreshold: undefined }));
+});
 check("options 'x' (not an object) throws kind InvalidOptions", () =>
-  expectKind('InvalidOptions', () => extract(sample, 'x')));
-check('isProbablyReaderable with bad options throws kind InvalidOptions', () =>
-  expectKind('InvalidOptions', () => isProbablyReaderable(sample, { maxDepth: 'deep' })));
+  expectOptionError('options must be an object, got string "x"', () => extract(sample, 'x')));
+check('isProbablyReaderable with bad options throws kind InvalidOptions naming the option', () =>
+  expectOptionError('option maxDepth: expected a non-negative integer (number), got string "deep"', () =>
+    isProbablyReaderable(sample, { maxDepth: 'deep' })));
 check('a non-string html throws kind InvalidInput', () => {
   for (const html of [12345, true, {}, null, undefined, Symbol('s')]) {
     expectKind('InvalidInput', () => extract(html, { url: sampleUrl }));
