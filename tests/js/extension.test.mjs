@@ -435,4 +435,43 @@ describe('extension in Chromium', { skip }, () => {
     await closeReader(page);
     await page.close();
   });
+
+  it('at phone width the toolbar is one opaque row that hides while reading down and comes back on the way up', async () => {
+    const page = await chrome.context.newPage();
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${site.origin}/article`, { waitUntil: 'domcontentloaded' });
+    const frame = await openReader(page);
+    const bar = () => frame.evaluate(() => {
+      const toolbar = document.getElementById('controls');
+      const r = toolbar.getBoundingClientRect();
+      return {
+        width: window.innerWidth,
+        top: r.top,
+        bottom: r.bottom,
+        height: r.height,
+        background: getComputedStyle(toolbar).backgroundColor,
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      };
+    });
+    const shown = await bar();
+    assert.equal(shown.width, 375);
+    assert.ok(shown.height < 60, `the toolbar is ${shown.height}px high (more than one row)`);
+    assert.match(shown.background, /^rgb\(/, `the toolbar lets the text show through: ${shown.background}`);
+    assert.equal(shown.top, 0);
+    assert.ok(shown.overflow <= 0, `the reader is ${shown.overflow}px wider than the screen`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'extension-phone.png') });
+
+    // The wheel over the article, as a reader scrolls.
+    await page.mouse.move(187, 400);
+    await page.mouse.wheel(0, 500);
+    await until(async () => (await bar()).bottom <= 0, 5_000, 'the toolbar to hide on scrolling down')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await bar())}`); });
+    assert.ok(await frame.evaluate(() => window.scrollY) > 0);
+    await page.mouse.wheel(0, -100);
+    await until(async () => (await bar()).top >= 0, 5_000, 'the toolbar to come back on scrolling up')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await bar())}`); });
+    assert.ok(await frame.evaluate(() => window.scrollY) > 0, 'scrolled back to the top');
+    await closeReader(page);
+    await page.close();
+  });
 });
