@@ -37,13 +37,13 @@
   // Room for what wraps the reply in a message.
   const ENVELOPE = 1024;
 
-  /** An upper bound on `value`'s size as a message, in bytes. */
-  function messageBytes(value) {
-    const json = JSON.stringify(value);
+  /** An upper bound on the reply's size as a message, in bytes. */
+  function messageBytes(reply) {
     // JSON escapes make at most 6 bytes of one UTF-16 unit (UTF-8 at most 3):
-    // most pages are far below the limit and are not encoded to be measured.
-    if (json.length * 6 + ENVELOPE <= MESSAGE_LIMIT) return json.length;
-    return new TextEncoder().encode(json).byteLength + ENVELOPE;
+    // most pages are far below the limit and are not serialized to be measured.
+    const units = reply.html.length + reply.url.length;
+    if (units * 6 + ENVELOPE <= MESSAGE_LIMIT) return units;
+    return new TextEncoder().encode(JSON.stringify(reply)).byteLength + ENVELOPE;
   }
 
   let reader = null; // { host, frame, scrollX, scrollY, focused, locks }
