@@ -61,6 +61,8 @@ function failureMessage(error) {
   switch (error?.kind) {
     case 'NoArticle':
       return 'Reader view is not available: Lectern found no article on this page.';
+    case 'MessageTooLarge':
+      return `Reader view is not available: this page is too large (${mib(error.bytes)} of HTML; an extension can pass at most 64 MiB).`;
     case 'InputTooLarge':
     case 'TooManyElements':
       return 'Reader view is not available: this page is too large to process.';
@@ -68,6 +70,13 @@ function failureMessage(error) {
       return `Reader view is not available: ${error?.message ?? error}`;
   }
 }
+
+function mib(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** The browser refused to run the content script in a tab. */
+class Restricted extends Error {}
 
 /** Sends `message` to the tab's content script, injecting it first if needed. */
 async function tell(tabId, message) {
@@ -77,9 +86,28 @@ async function tell(tabId, message) {
     // Not injected yet (or the page navigated since). Injected on demand
     // (activeTab): no host permission, nothing runs on pages the user never
     // asked to read. The script is idempotent.
-    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    try {
+      await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    } catch (error) {
+      throw new Restricted(error?.message ?? String(error));
+    }
     return api.tabs.sendMessage(tabId, message);
   }
+}
+
+// Pages the browser protects (its settings and internal pages, web stores,
+// the PDF viewer) refuse script injection, so no notice can be shown in
+// them: the button says it instead, disabled for that tab. Chromium and
+// Firefox reset a tab's button when it navigates, so nothing listens to
+// every tab's loads to undo it.
+const RESTRICTED_TITLE = 'Reader view is not available on this page: the browser does not let extensions run here.';
+
+async function markRestricted(tabId) {
+  await Promise.all([
+    api.action.setBadgeText({ tabId, text: '!' }),
+    api.action.setTitle({ tabId, title: RESTRICTED_TITLE }),
+    api.action.disable(tabId),
+  ]).catch(() => {});
 }
 
 async function toggle(tab) {
@@ -96,6 +124,10 @@ async function toggle(tab) {
     // it just closed the reader.
     const reply = await tell(tabId, { type: 'lectern:toggle', token });
     if (!reply || reply.closed) return;
+    if (reply.tooLarge) {
+      await api.tabs.sendMessage(tabId, { type: 'lectern:failed', message: failureMessage({ kind: 'MessageTooLarge', bytes: reply.tooLarge }) });
+      return;
+    }
     let article;
     try {
       await ready;
@@ -108,8 +140,7 @@ async function toggle(tab) {
     delivered = true;
     await api.tabs.sendMessage(tabId, { type: 'lectern:show' });
   } catch (error) {
-    // Pages the browser protects (settings, web stores, PDF viewer) refuse
-    // script injection; there is nothing to read there.
+    if (error instanceof Restricted) await markRestricted(tabId);
     console.warn('Lectern: cannot toggle reader view on this tab:', error?.message ?? error);
   } finally {
     if (!delivered) {

@@ -31,6 +31,21 @@
     for (const [name, value] of Object.entries(rules)) node.style.setProperty(name, value, priority);
   }
 
+  // The most a message between the extension's parts may hold: Chromium's
+  // limit (64 MiB), on the message as serialized (JSON in UTF-8).
+  const MESSAGE_LIMIT = 64 * 1024 * 1024;
+  // Room for what wraps the reply in a message.
+  const ENVELOPE = 1024;
+
+  /** An upper bound on the reply's size as a message, in bytes. */
+  function messageBytes(reply) {
+    // JSON escapes make at most 6 bytes of one UTF-16 unit (UTF-8 at most 3):
+    // most pages are far below the limit and are not serialized to be measured.
+    const units = reply.html.length + reply.url.length;
+    if (units * 6 + ENVELOPE <= MESSAGE_LIMIT) return units;
+    return new TextEncoder().encode(JSON.stringify(reply)).byteLength + ENVELOPE;
+  }
+
   let reader = null; // { host, frame, scrollX, scrollY, focused, locks }
   let notice = null;
 
@@ -44,7 +59,15 @@
           removeNotice();
           // After the page's scripts ran: what the user sees, not what the
           // server sent. Taken before the reader's host element is added.
-          respond({ html: document.documentElement.outerHTML, url: location.href });
+          const reply = { html: document.documentElement.outerHTML, url: location.href };
+          // A reply over the browser's message limit is dropped without a
+          // word: measured here, and the background told only the size.
+          const bytes = messageBytes(reply);
+          if (bytes > MESSAGE_LIMIT) {
+            respond({ tooLarge: bytes });
+            break;
+          }
+          respond(reply);
           open(msg.token);
         }
         break;

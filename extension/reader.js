@@ -31,6 +31,18 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !event.defaultPrevented) close();
 });
 
+// The toolbar stays at the top, over the article: while the reader scrolls
+// down it slides away (on a phone it would cover lines of text), and comes
+// back as soon as the reader scrolls up or reaches the top.
+const toolbar = document.getElementById('controls');
+let lastY = window.scrollY;
+window.addEventListener('scroll', () => {
+  const y = window.scrollY;
+  if (Math.abs(y - lastY) < 4 && y > 0) return; // not every pixel of a slow scroll
+  toolbar.classList.toggle('toolbar-hidden', y > lastY && y > toolbar.offsetHeight);
+  lastY = y;
+}, { passive: true });
+
 main.addEventListener('click', (event) => {
   const link = event.target.closest('a[href]');
   if (!link) return;

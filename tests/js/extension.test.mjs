@@ -26,6 +26,18 @@ const STYLED = fs.readFileSync(path.join(ROOT, 'samples', 'night-ferry.html'), '
   .replace('<html lang="en">', '<html lang="en" style="scroll-behavior:smooth;  color:#222">')
   .replace('<body>', '<body style="margin:0 ;padding-bottom:1200px">');
 
+// Over the 64 MiB an extension message can hold (ASCII, so as many bytes as
+// characters): paragraphs of an article, no markup the engine would stop on.
+const MESSAGE_LIMIT = 64 * 1024 * 1024;
+function hugePage() {
+  const paragraph = `<p>${'The ferry sails at night between the harbour town and the islands. '.repeat(15)}</p>\n`;
+  const count = Math.ceil((MESSAGE_LIMIT + 1024 * 1024) / paragraph.length);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title></head><body><article><h1>A long page</h1>\n${paragraph.repeat(count)}</article></body></html>`;
+}
+
+const HUGE = hugePage();
+assert.ok(HUGE.length > MESSAGE_LIMIT);
+
 const skip = chromiumProblem()
   ?? (fs.existsSync(path.join(EXTENSION, 'manifest.json'))
     ? false
@@ -46,6 +58,7 @@ describe('extension in Chromium', { skip }, () => {
       // Inline styles on <html> and <body>, oddly spaced, that closing must give back byte for byte.
       '/styled': { body: STYLED },
       '/styled-strict': { body: STYLED, headers: STRICT_CSP },
+      '/huge': { body: HUGE },
       '/rtl': { file: path.join(ROOT, 'tests', 'fixtures', 'rtl-arabic', 'source.html') },
     };
     if (fs.existsSync(MIRROR)) routes['/mirror'] = { file: path.join(MIRROR, 'source.html') };
@@ -376,6 +389,89 @@ describe('extension in Chromium', { skip }, () => {
     assert.equal(withoutNotice, before);
     await until(async () => page.evaluate(() => !document.querySelector('lectern-notice')), 15_000, 'the notice to go');
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+    await page.close();
+  });
+
+  it('says so when the page is too large to pass to the engine, and leaves the page as it was', async () => {
+    const page = await openPage('/huge');
+    await clickAction(page);
+    const notice = page.locator('lectern-notice [role="status"]');
+    await notice.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      throw new Error(`${e.message} (background log: ${swLog.join(' | ')})`);
+    });
+    assert.match(await notice.innerText(), /too large/i);
+    assert.match(await notice.innerText(), /MiB/);
+    assert.equal(readerFrame(page), undefined, 'a reader frame was opened');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('lectern-reader').length), 0);
+    await page.close();
+  });
+
+  it('on a page where the browser lets no extension run, the button says so and is disabled there', async () => {
+    const [worker] = chrome.context.serviceWorkers();
+    const page = await chrome.context.newPage();
+    await page.goto('chrome://version/');
+    const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0].id);
+    const state = () => worker.evaluate(async (id) => ({
+      badge: await chrome.action.getBadgeText({ tabId: id }),
+      title: await chrome.action.getTitle({ tabId: id }),
+      enabled: await chrome.action.isEnabled(id),
+    }), tabId);
+    const normal = await state();
+    assert.equal(normal.enabled, true);
+    await clickAction(page);
+    const marked = await until(async () => {
+      const now = await state();
+      return now.badge === '!' && now;
+    }, 10_000, 'the button to show the page is off limits').catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await state())}`);
+    });
+    assert.match(marked.title, /not available on this page/);
+    assert.equal(marked.enabled, false);
+    // Another page in the tab: the button works again.
+    await page.goto(`${site.origin}/article`, { waitUntil: 'domcontentloaded' });
+    await until(async () => (await state()).enabled, 10_000, 'the button to work again');
+    assert.deepEqual(await state(), normal);
+    await openReader(page);
+    await closeReader(page);
+    await page.close();
+  });
+
+  it('at phone width the toolbar is one opaque row that hides while reading down and comes back on the way up', async () => {
+    const page = await chrome.context.newPage();
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${site.origin}/article`, { waitUntil: 'domcontentloaded' });
+    const frame = await openReader(page);
+    const bar = () => frame.evaluate(() => {
+      const toolbar = document.getElementById('controls');
+      const r = toolbar.getBoundingClientRect();
+      return {
+        width: window.innerWidth,
+        top: r.top,
+        bottom: r.bottom,
+        height: r.height,
+        background: getComputedStyle(toolbar).backgroundColor,
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      };
+    });
+    const shown = await bar();
+    assert.equal(shown.width, 375);
+    assert.ok(shown.height < 60, `the toolbar is ${shown.height}px high (more than one row)`);
+    assert.match(shown.background, /^rgb\(/, `the toolbar lets the text show through: ${shown.background}`);
+    assert.equal(shown.top, 0);
+    assert.ok(shown.overflow <= 0, `the reader is ${shown.overflow}px wider than the screen`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'extension-phone.png') });
+
+    // The wheel over the article, as a reader scrolls.
+    await page.mouse.move(187, 400);
+    await page.mouse.wheel(0, 500);
+    await until(async () => (await bar()).bottom <= 0, 5_000, 'the toolbar to hide on scrolling down')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await bar())}`); });
+    assert.ok(await frame.evaluate(() => window.scrollY) > 0);
+    await page.mouse.wheel(0, -100);
+    await until(async () => (await bar()).top >= 0, 5_000, 'the toolbar to come back on scrolling up')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await bar())}`); });
+    assert.ok(await frame.evaluate(() => window.scrollY) > 0, 'scrolled back to the top');
+    await closeReader(page);
     await page.close();
   });
 });
