@@ -17,10 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
 [ -d "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 2; }
-cargo build --release --locked -p lectern-cli --no-default-features >/dev/null 2>&1
-cp target/release/lectern target/release/lectern-system-alloc
-cargo build --release --locked -p lectern-cli >/dev/null 2>&1
-(cd bench/compare && cargo build --release --locked --bin smoothie-batch >/dev/null 2>&1)
+source bench/engines.sh
 manifest=$(mktemp)
 trap 'rm -f "$manifest"' EXIT
 python3 bench/manifest.py "$corpus" > "$manifest"

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 
-import { chromiumProblem, launch } from './chromium.mjs';
+import { chromiumProblem, launch, serveDir } from './chromium.mjs';
 import { PKG, ROOT, SAMPLE, pkgManifest, pkgProblem } from './helpers.mjs';
 
 const APPS = path.join(ROOT, 'tests', 'bundlers');
@@ -37,36 +37,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const TITLE = 'Harbor bridge reopens after two years of repairs';
 const TEXT = 'The harbor bridge reopened to traffic on Thursday morning';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.css': 'text/css; charset=utf-8',
-};
-
 // Under CI a missing Chromium fails the suite instead of skipping it.
 const skip = process.env.CI === 'true' ? false : chromiumProblem() ?? false;
-
-/** Serves `root`, and the fixture page at /fixture.html, like any static host would. */
-async function serveBuild(root) {
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = pathname === '/fixture.html' ? SAMPLE : path.join(root, pathname);
-    if (!file.startsWith(root) && file !== SAMPLE) file = root; // no escaping the folder
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-}
 
 /** Copies the shared snippets, then the app's own files (which win), into a scratch folder. */
 function scratchApp(tmp, name) {
@@ -254,7 +226,7 @@ describe('lectern npm package in bundlers, in Chromium', { skip }, () => {
       });
 
       it('the production build shows the article, read on the page and in a worker', async () => {
-        const server = await serveBuild(dist);
+        const server = await serveDir(dist, { '/fixture.html': SAMPLE });
         try {
           checkOutcome(await openApp(chromium.browser, `${server.origin}/`));
         } finally {

@@ -132,11 +132,16 @@ const MIME = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves the files under `root` on 127.0.0.1 with their MIME types. Returns { origin, close }. */
-export async function serveDir(root) {
+/**
+ * Serves the files under `root` on 127.0.0.1 with their MIME types, and each
+ * path of `files` ({ '/page.html': '/abs/file' }) from its own file.
+ * Returns { origin, close }.
+ */
+export async function serveDir(root, files = {}) {
   const server = http.createServer((req, res) => {
-    let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(root)) file = root; // no escaping the folder
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = Object.hasOwn(files, pathname) ? files[pathname] : path.join(root, pathname);
+    if (!file.startsWith(root) && !Object.hasOwn(files, pathname)) file = root; // no escaping the folder
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' });

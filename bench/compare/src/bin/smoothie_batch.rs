@@ -9,7 +9,11 @@
 //! cargo run --release --bin smoothie-batch -- MANIFEST > out.jsonl
 //! ```
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+#[path = "../pages.rs"]
+mod pages;
+use pages::read_page;
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -69,15 +73,4 @@ fn extract(html: &str, url: Option<&str>) -> Result<Value, String> {
         "publishedTime": a.published_time,
         "readerable": readerable,
     }))
-}
-
-fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
-    let raw = std::fs::read(path)?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-        Ok(out)
-    } else {
-        Ok(raw)
-    }
 }

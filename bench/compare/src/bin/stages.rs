@@ -9,7 +9,10 @@
 //! cargo run --release --bin stages -- MANIFEST   # bench/manifest.py output
 //! ```
 
-use std::io::Read;
+#[path = "../pages.rs"]
+mod pages;
+use pages::read_page;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -85,15 +88,4 @@ fn main() {
         smoothie_times.iter().sum::<f64>(),
     );
     println!("  {:<16} {l:7.2} / {s:7.2} = {:.3}", "total", l / s);
-}
-
-fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
-    let raw = std::fs::read(path)?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-        Ok(out)
-    } else {
-        Ok(raw)
-    }
 }
