@@ -1,7 +1,7 @@
 //! Lectern's quality and speed benchmark.
 //!
 //! ```text
-//! cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--json]
+//! cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--json]
 //! ```
 //!
 //! `CORPUS_DIR` (default `../shared/corpus`) may hold:
@@ -13,6 +13,17 @@
 //! * `article-benchmark-dev/{ground-truth.json, html/<id>.html.gz}`: the
 //!   article-extraction-benchmark dev set. Scored by 4-gram shingle
 //!   precision and recall (means over pages), and their harmonic mean.
+//! * `trafilatura-dev/{truth.json, html/<id>.html.gz}`: half of trafilatura's
+//!   evaluation set, scored by its own snippet metric (`with` snippets found
+//!   in `text_content` are true positives, `without` snippets found false
+//!   positives; precision and recall from the sums over the corpus).
+//! * `modern-dev/{truth.json, html/<id>.html.gz}`: non-article pages of
+//!   2025-26; mean bag-of-tokens F1 of `text_content` against the gold
+//!   `text`, overall and per `page_type`, plus the snippet metric.
+//!
+//! Every corpus is also scored on its tuning and validation parts, split by
+//! site in `tests/quality/split.json` (fixed; see `tests/quality/split.py`):
+//! tune on the first, keep a change only when the second does not get worse.
 //!
 //! Timing is the time of `lectern::extract` alone (parse + extract; no file
 //! I/O, gunzip or charset decoding), the fastest of `--runs` runs per page,
@@ -59,8 +70,11 @@ const META_FIELDS: [&str; 7] = [
 /// Characters of missed/extra text shown per page in the report.
 const SAMPLE_CHARS: usize = 200;
 
+#[derive(Clone)]
 struct Args {
     corpus: PathBuf,
+    /// `--corpora a,b`: only these corpora (by folder name).
+    corpora: Option<Vec<String>>,
     gate: bool,
     report: usize,
     runs: usize,
@@ -69,13 +83,14 @@ struct Args {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--json]\n\
+    "usage: cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--json]\n\
      \n\
      CORPUS_DIR   default ../shared/corpus\n\
      --gate       exit 1 when a score is below its floor\n\
      --report N   print the N worst pages per corpus and every metadata mismatch\n\
      --runs N     runs per page for timing, fastest kept (default 3)\n\
      --only TEXT  only pages whose case name / id contains TEXT\n\
+     --corpora A,B  only these corpora (folder names)\n\
      --json       print the summary as JSON"
 }
 
@@ -87,6 +102,7 @@ fn parse_args() -> Result<Args, String> {
         runs: 3,
         json: false,
         only: None,
+        corpora: None,
     };
     let mut corpus_set = false;
     let mut it = std::env::args().skip(1);
@@ -102,6 +118,10 @@ fn parse_args() -> Result<Args, String> {
             "--report" => args.report = number("--report")?,
             "--runs" => args.runs = number("--runs")?.max(1),
             "--only" => args.only = Some(it.next().ok_or("--only needs a value")?),
+            "--corpora" => {
+                let v = it.next().ok_or("--corpora needs a list")?;
+                args.corpora = Some(v.split(',').map(String::from).collect());
+            }
             "-h" | "--help" => {
                 println!("{}", usage());
                 std::process::exit(0);
@@ -118,11 +138,16 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// Prints to stdout normally, to stderr with `--json` (stdout is the JSON).
+/// Nothing is printed while [`QUIET`] is set (the summaries of the tuning and
+/// validation parts are computed, not printed in full).
 macro_rules! out {
     ($json:expr, $($arg:tt)*) => {
-        if $json { eprintln!($($arg)*) } else { println!($($arg)*) }
+        if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        } else if $json { eprintln!($($arg)*) } else { println!($($arg)*) }
     };
 }
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The "missed" / "extra" text samples of one page in the report.
 fn print_samples(j: bool, missed: &str, extra: &str) {
@@ -142,9 +167,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rtp_dir = args.corpus.join(RTP_DIR);
-    let abd_dir = args.corpus.join(ABD_DIR);
-    if !args.corpus.is_dir() || (!rtp_dir.is_dir() && !abd_dir.is_dir()) {
+    let dirs = [RTP_DIR, ABD_DIR, TRAF_DIR, MODERN_DIR].map(|d| args.corpus.join(d));
+    if !args.corpus.is_dir() || !dirs.iter().any(|d| d.is_dir()) {
         if args.gate && ci() {
             eprintln!(
                 "eval: {} not found; under CI (CI=true) the quality gate must run",
@@ -170,21 +194,100 @@ fn main() -> ExitCode {
         }
     );
 
+    let split = load_split();
     let mut summary = serde_json::Map::new();
     let mut measured = 0usize;
-    if rtp_dir.is_dir() {
-        let pages = run_rtp(&rtp_dir, &args);
-        measured += pages.len();
-        summary.insert(RTP_DIR.into(), summarize_rtp(&pages, &args));
-    } else {
-        out!(j, "\n{RTP_DIR}: skipped ({} not found)", rtp_dir.display());
-    }
-    if abd_dir.is_dir() {
-        let pages = run_abd(&abd_dir, &args);
-        measured += pages.len();
-        summary.insert(ABD_DIR.into(), summarize_abd(&pages, &args));
-    } else {
-        out!(j, "\n{ABD_DIR}: skipped ({} not found)", abd_dir.display());
+    for (name, dir) in [RTP_DIR, ABD_DIR, TRAF_DIR, MODERN_DIR].iter().zip(&dirs) {
+        if args
+            .corpora
+            .as_ref()
+            .is_some_and(|c| !c.iter().any(|c| c == name))
+        {
+            continue;
+        }
+        if !dir.is_dir() {
+            out!(j, "\n{name}: skipped ({} not found)", dir.display());
+            continue;
+        }
+        let quiet = Args {
+            report: 0,
+            ..args.clone()
+        };
+        let val = split.get(*name);
+        let part = match *name {
+            RTP_DIR => {
+                let pages = run_rtp(dir, &args);
+                measured += pages.len();
+                let mut v = summarize_rtp(&pages, &args);
+                let keys = [("content F1", "/contentF1"), ("text F1", "/textF1")];
+                add_parts(
+                    &mut v,
+                    &pages,
+                    |p| &p.site,
+                    val,
+                    |ps| summarize_rtp(ps, &quiet),
+                    &keys,
+                    j,
+                );
+                v
+            }
+            ABD_DIR => {
+                let pages = run_abd(dir, &args);
+                measured += pages.len();
+                let mut v = summarize_abd(&pages, &args);
+                let keys = [("F1", "/f1"), ("P", "/precision"), ("R", "/recall")];
+                add_parts(
+                    &mut v,
+                    &pages,
+                    |p| &p.site,
+                    val,
+                    |ps| summarize_abd(ps, &quiet),
+                    &keys,
+                    j,
+                );
+                v
+            }
+            _ => {
+                let pages = run_snippet_corpus(dir, &args);
+                measured += pages.len();
+                let mut v = summarize_snippets(name, &pages, &args);
+                let keys: Vec<(String, String)> = if *name == TRAF_DIR {
+                    vec![
+                        ("F1".into(), "/f1".into()),
+                        ("P".into(), "/precision".into()),
+                        ("R".into(), "/recall".into()),
+                    ]
+                } else {
+                    let mut types: Vec<&str> = pages.iter().map(|p| p.page_type.as_str()).collect();
+                    types.sort();
+                    types.dedup();
+                    std::iter::once(("F1".to_string(), "/f1".to_string()))
+                        .chain(
+                            types
+                                .iter()
+                                .map(|t| (t.to_string(), format!("/byType/{t}/f1"))),
+                        )
+                        .chain(std::iter::once((
+                            "snippets".to_string(),
+                            "/snippetF1".to_string(),
+                        )))
+                        .collect()
+                };
+                let keys: Vec<(&str, &str)> =
+                    keys.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                add_parts(
+                    &mut v,
+                    &pages,
+                    |p| &p.site,
+                    val,
+                    |ps| summarize_snippets(name, ps, &quiet),
+                    &keys,
+                    j,
+                );
+                v
+            }
+        };
+        summary.insert(name.to_string(), part);
     }
 
     let mut failed = Vec::new();
@@ -221,6 +324,7 @@ fn main() -> ExitCode {
 // ---------------------------------------------------------------------------
 // readability-test-pages
 
+#[derive(Clone)]
 struct MetaCheck {
     field: &'static str,
     expected: Option<String>,
@@ -233,8 +337,10 @@ impl MetaCheck {
     }
 }
 
+#[derive(Clone)]
 struct RtpPage {
     name: String,
+    site: String,
     /// Token F1 of the text of `content` against `expected.html`: what
     /// Readability's output is, and so the conformance measure.
     content_f1: f64,
@@ -350,6 +456,7 @@ fn rtp_page(case: &Path, name: String, runs: usize) -> Result<RtpPage, String> {
         });
 
     Ok(RtpPage {
+        site: case_site(&name),
         name,
         content_f1,
         precision,
@@ -500,8 +607,10 @@ fn summarize_rtp(pages: &[RtpPage], args: &Args) -> Value {
 // ---------------------------------------------------------------------------
 // article-benchmark-dev
 
+#[derive(Clone)]
 struct AbdPage {
     id: String,
+    site: String,
     /// `None` when nothing was predicted (no shingles).
     precision: Option<f64>,
     /// `None` when nothing was expected.
@@ -583,6 +692,7 @@ fn abd_page(dir: &Path, id: &str, body: &str, url: Option<&str>, runs: usize) ->
     let (np, nt) = (total(&pred), total(&truth));
     AbdPage {
         id: id.to_string(),
+        site: url.map(url_site).unwrap_or_default(),
         precision: (np > 0).then(|| common / np as f64),
         recall: (nt > 0).then(|| common / nt as f64),
         error,
@@ -916,6 +1026,393 @@ mod tests {
         assert_eq!(t.p95, 19.0);
         assert_eq!(t.max, 20.0);
     }
+}
+
+// ---------------------------------------------------------------------------
+// The tuning / validation split (tests/quality/split.json)
+
+/// The split of each corpus by site, written once by `tests/quality/split.py`
+/// and fixed: sites listed under `validation` form the validation part,
+/// every other site the tuning part.
+const SPLIT_FILE: &str = "tests/quality/split.json";
+
+/// Country-code second levels under which a site is three labels
+/// (`bbc.co.uk`); the same list as `tests/quality/split.py`.
+const SECOND_LEVEL: [&str; 10] = [
+    "co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go",
+];
+
+/// A page's site: its URL's registrable domain, as `split.py` computes it.
+fn url_site(url: &str) -> String {
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    let keep = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]) {
+        3
+    } else {
+        2
+    };
+    labels[n.saturating_sub(keep)..].join(".")
+}
+
+/// A readability test case's site: its name without a `-N` suffix
+/// (`bbc-1` -> `bbc`), as all of them share one fake URL.
+fn case_site(name: &str) -> String {
+    match name.rsplit_once('-') {
+        Some((site, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => site.into(),
+        _ => name.into(),
+    }
+}
+
+fn load_split() -> HashMap<String, std::collections::HashSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file: Value = std::fs::read(root.join(SPLIT_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_else(|| panic!("eval: cannot read {SPLIT_FILE}"));
+    let mut out = HashMap::new();
+    for (corpus, sites) in file["validation"].as_object().into_iter().flatten() {
+        let set = sites
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(String::from))
+            .collect();
+        out.insert(corpus.clone(), set);
+    }
+    out
+}
+
+/// The summaries of the tuning and validation parts of one corpus, computed
+/// quietly, added to `summary` as `tuning` and `validation`, and printed as
+/// one line of `key` figures (JSON pointers) each.
+fn add_parts<P: Clone>(
+    summary: &mut Value,
+    pages: &[P],
+    site: impl Fn(&P) -> &str,
+    validation: Option<&std::collections::HashSet<String>>,
+    summarize: impl Fn(&[P]) -> Value,
+    keys: &[(&str, &str)],
+    j: bool,
+) {
+    let Some(validation) = validation else {
+        return;
+    };
+    let (val, tun): (Vec<P>, Vec<P>) = pages
+        .iter()
+        .cloned()
+        .partition(|p| validation.contains(site(p)));
+    QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
+    let parts = [("tuning", summarize(&tun)), ("validation", summarize(&val))];
+    QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
+    for (name, part) in parts {
+        let figures: Vec<String> = keys
+            .iter()
+            .map(|(label, ptr)| {
+                let v = part
+                    .pointer(ptr)
+                    .and_then(Value::as_f64)
+                    .unwrap_or(f64::NAN);
+                format!("{label} {}", fmt(v))
+            })
+            .collect();
+        let n = part["pages"].as_u64().unwrap_or(0);
+        out!(j, "  {:<11} {n:>3} pages: {}", name, figures.join("  "));
+        summary[name] = part;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// trafilatura-dev and the snippets of modern-dev
+
+const TRAF_DIR: &str = "trafilatura-dev";
+const MODERN_DIR: &str = "modern-dev";
+
+/// Snippet counts of one page under trafilatura's metric: each `with`
+/// snippet found (whitespace collapsed, substring) is a true positive,
+/// missing a false negative; each `without` snippet found a false positive,
+/// absent a true negative.
+#[derive(Clone, Default)]
+struct Snippets {
+    tp: usize,
+    fn_: usize,
+    fp: usize,
+    tn: usize,
+    missed: Vec<String>,
+    found: Vec<String>,
+}
+
+impl Snippets {
+    fn score(text: &str, entry: &Value) -> Snippets {
+        let text = collapse(text);
+        let mut s = Snippets::default();
+        let list = |key: &str| -> Vec<String> {
+            entry[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(collapse))
+                .collect()
+        };
+        for w in list("with") {
+            if text.contains(&w) {
+                s.tp += 1;
+            } else {
+                s.fn_ += 1;
+                s.missed.push(w);
+            }
+        }
+        for w in list("without") {
+            if text.contains(&w) {
+                s.fp += 1;
+                s.found.push(w);
+            } else {
+                s.tn += 1;
+            }
+        }
+        s
+    }
+}
+
+/// Whitespace runs collapsed to one space, trimmed (trafilatura's
+/// evaluation does the same to both sides).
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Precision, recall and F1 from summed snippet counts.
+fn snippet_prf<'a>(all: impl Iterator<Item = &'a Snippets>) -> (f64, f64, f64, [usize; 4]) {
+    let mut c = [0usize; 4];
+    for s in all {
+        c[0] += s.tp;
+        c[1] += s.fn_;
+        c[2] += s.fp;
+        c[3] += s.tn;
+    }
+    let p = ratio(c[0], c[0] + c[2]);
+    let r = ratio(c[0], c[0] + c[1]);
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f, c)
+}
+
+#[derive(Clone)]
+struct SnippetPage {
+    id: String,
+    site: String,
+    /// modern-dev's `page_type` (empty for trafilatura-dev).
+    page_type: String,
+    snippets: Snippets,
+    /// Bag-of-tokens scores against modern-dev's `text`.
+    bag: Option<(f64, f64, f64)>,
+    error: Option<String>,
+    millis: Option<f64>,
+    missed: String,
+    extra: String,
+}
+
+fn read_truth(dir: &Path, file: &str) -> Option<serde_json::Map<String, Value>> {
+    match std::fs::read(dir.join(file))
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice::<Value>(&b).map_err(|e| e.to_string()))
+    {
+        Ok(Value::Object(m)) => Some(m),
+        Ok(_) => {
+            eprintln!("eval: {}/{file} is not an object", dir.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("eval: {}/{file}: {e}", dir.display());
+            None
+        }
+    }
+}
+
+/// Runs every page of trafilatura-dev or modern-dev (both hold
+/// `html/<id>.html.gz` and `truth.json`).
+fn run_snippet_corpus(dir: &Path, args: &Args) -> Vec<SnippetPage> {
+    let Some(map) = read_truth(dir, "truth.json") else {
+        return Vec::new();
+    };
+    let mut ids: Vec<&String> = map.keys().collect();
+    ids.sort();
+    let mut pages = Vec::new();
+    for id in ids {
+        if args.only.as_deref().is_some_and(|o| !id.contains(o)) {
+            continue;
+        }
+        let entry = &map[id];
+        let url = entry["url"].as_str();
+        let path = dir.join("html").join(format!("{id}.html.gz"));
+        let html = gunzip(&path).map(|bytes| lectern::decode_html(&bytes, None));
+        let options = match url {
+            Some(u) => lectern::Options::default().with_url(u),
+            None => lectern::Options::default(),
+        };
+        let (text, error, millis) = match &html {
+            Ok(html) => {
+                let (result, elapsed) = timed(args.runs, || lectern::extract(html, &options));
+                match result {
+                    Ok(a) => (a.text_content, None, Some(ms(elapsed))),
+                    Err(e) => (
+                        String::new(),
+                        Some(format!("{} ({e})", e.kind())),
+                        Some(ms(elapsed)),
+                    ),
+                }
+            }
+            Err(e) => (String::new(), Some(format!("Io ({e})")), None),
+        };
+        let gold = entry["text"].as_str();
+        let (bag, missed, extra) = match gold {
+            Some(gold) => {
+                let (g, t) = (tokens(gold), tokens(&text));
+                let bag = if t.is_empty() {
+                    (0.0, 0.0, 0.0) // an empty result scores 0
+                } else {
+                    bag_scores(&t, &g)
+                };
+                (Some(bag), bag_sample(&g, &t), bag_sample(&t, &g))
+            }
+            None => (None, String::new(), String::new()),
+        };
+        pages.push(SnippetPage {
+            id: id.clone(),
+            site: url.map(url_site).unwrap_or_default(),
+            page_type: entry["page_type"].as_str().unwrap_or("").to_string(),
+            snippets: Snippets::score(&text, entry),
+            bag,
+            error,
+            millis,
+            missed,
+            extra,
+        });
+    }
+    pages
+}
+
+fn summarize_snippets(name: &str, pages: &[SnippetPage], args: &Args) -> Value {
+    let j = args.json;
+    let n = pages.len();
+    let errors: Vec<&SnippetPage> = pages.iter().filter(|p| p.error.is_some()).collect();
+    let (p, r, f, c) = snippet_prf(pages.iter().map(|p| &p.snippets));
+    let times = timing(pages.iter().filter_map(|p| p.millis).collect());
+    out!(j, "\n{name}: {n} pages, {} extraction errors", errors.len());
+    let mut out_json = json!({
+        "pages": n,
+        "errors": errors.iter().map(|p| json!({"page": p.id, "error": p.error})).collect::<Vec<_>>(),
+    });
+    let bags: Vec<(f64, f64, f64)> = pages.iter().filter_map(|p| p.bag).collect();
+    if !bags.is_empty() {
+        let f1 = mean(bags.iter().map(|b| b.2));
+        out!(
+            j,
+            "  {:<34} {}   (P {} R {})",
+            "token F1 vs text (mean)",
+            fmt(f1),
+            fmt(mean(bags.iter().map(|b| b.0))),
+            fmt(mean(bags.iter().map(|b| b.1)))
+        );
+        out_json["f1"] = json!(f1);
+        out_json["precision"] = json!(mean(bags.iter().map(|b| b.0)));
+        out_json["recall"] = json!(mean(bags.iter().map(|b| b.1)));
+        let mut types: Vec<&str> = pages.iter().map(|p| p.page_type.as_str()).collect();
+        types.sort();
+        types.dedup();
+        let mut by_type = serde_json::Map::new();
+        for t in types {
+            let of: Vec<&SnippetPage> = pages.iter().filter(|p| p.page_type == t).collect();
+            let f1 = mean(of.iter().filter_map(|p| p.bag.map(|b| b.2)));
+            let none = of.iter().filter(|p| p.error.is_some()).count();
+            out!(
+                j,
+                "    {t:<16} {:>3} pages  F1 {}  no article on {none}",
+                of.len(),
+                fmt(f1)
+            );
+            by_type.insert(
+                t.into(),
+                json!({"pages": of.len(), "f1": f1, "errors": none}),
+            );
+        }
+        out_json["byType"] = Value::Object(by_type);
+    }
+    out!(
+        j,
+        "  {:<34} {}   (P {} R {}; tp {} fn {} fp {} tn {})",
+        "snippet F1 (sums)",
+        fmt(f),
+        fmt(p),
+        fmt(r),
+        c[0],
+        c[1],
+        c[2],
+        c[3]
+    );
+    let key = if bags.is_empty() { "f1" } else { "snippetF1" };
+    out_json[key] = json!(f);
+    out_json[if bags.is_empty() {
+        "precision"
+    } else {
+        "snippetPrecision"
+    }] = json!(p);
+    out_json[if bags.is_empty() {
+        "recall"
+    } else {
+        "snippetRecall"
+    }] = json!(r);
+    print_timing(j, &times);
+    out_json["timeMs"] = times.to_json();
+    if !errors.is_empty() {
+        let list: Vec<String> = errors
+            .iter()
+            .map(|p| format!("{} [{}]", short_id(&p.id), p.error.as_deref().unwrap_or("")))
+            .collect();
+        out!(j, "  errors: {}", list.join(", "));
+    }
+    if args.report > 0 {
+        // Worst by token F1 where there is a gold text, else by wrong snippets.
+        let bad = |p: &SnippetPage| match p.bag {
+            Some(b) => 1.0 - b.2,
+            None => (p.snippets.fn_ + p.snippets.fp) as f64,
+        };
+        let mut worst: Vec<&SnippetPage> = pages.iter().collect();
+        worst.sort_by(|a, b| bad(b).total_cmp(&bad(a)).then_with(|| a.id.cmp(&b.id)));
+        out!(j, "\n  worst {} pages:", args.report.min(n));
+        for p in worst.iter().take(args.report) {
+            let bag = p
+                .bag
+                .map(|b| format!("  F1 {:.3} P {:.3} R {:.3}", b.2, b.0, b.1))
+                .unwrap_or_default();
+            out!(
+                j,
+                "  - {} {}{}  snippets fn {} fp {}{}",
+                short_id(&p.id),
+                p.page_type,
+                bag,
+                p.snippets.fn_,
+                p.snippets.fp,
+                p.error
+                    .as_deref()
+                    .map(|e| format!("  ERROR {e}"))
+                    .unwrap_or_default()
+            );
+            for m in p.snippets.missed.iter().take(3) {
+                out!(j, "      missing: {}", truncate(m, 120));
+            }
+            for m in p.snippets.found.iter().take(3) {
+                out!(j, "      unwanted: {}", truncate(m, 120));
+            }
+            print_samples(j, &p.missed, &p.extra);
+        }
+    }
+    out_json
 }
 
 // ---------------------------------------------------------------------------
