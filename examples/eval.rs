@@ -1,7 +1,7 @@
 //! Lectern's quality and speed benchmark.
 //!
 //! ```text
-//! cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--json]
+//! cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--part P] [--dump FILE] [--json]
 //! ```
 //!
 //! `CORPUS_DIR` (default `../shared/corpus`) may hold:
@@ -73,6 +73,11 @@ const SAMPLE_CHARS: usize = 200;
 #[derive(Clone)]
 struct Args {
     corpus: PathBuf,
+    /// `--dump FILE`: one line per page (corpus, id, part, scores), for
+    /// comparing two builds page by page.
+    dump: Option<PathBuf>,
+    /// `--part tuning|validation`: only the pages of that part.
+    part: Option<String>,
     /// `--corpora a,b`: only these corpora (by folder name).
     corpora: Option<Vec<String>>,
     gate: bool,
@@ -83,7 +88,7 @@ struct Args {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--json]\n\
+    "usage: cargo run --release --example eval -- [CORPUS_DIR] [--gate] [--report N] [--runs N] [--only TEXT] [--corpora A,B] [--part P] [--dump FILE] [--json]\n\
      \n\
      CORPUS_DIR   default ../shared/corpus\n\
      --gate       exit 1 when a score is below its floor\n\
@@ -91,6 +96,8 @@ fn usage() -> &'static str {
      --runs N     runs per page for timing, fastest kept (default 3)\n\
      --only TEXT  only pages whose case name / id contains TEXT\n\
      --corpora A,B  only these corpora (folder names)\n\
+     --part P     only the pages of the tuning or the validation part\n\
+     --dump FILE  write each page's scores, a line per page\n\
      --json       print the summary as JSON"
 }
 
@@ -103,6 +110,8 @@ fn parse_args() -> Result<Args, String> {
         json: false,
         only: None,
         corpora: None,
+        part: None,
+        dump: None,
     };
     let mut corpus_set = false;
     let mut it = std::env::args().skip(1);
@@ -118,6 +127,11 @@ fn parse_args() -> Result<Args, String> {
             "--report" => args.report = number("--report")?,
             "--runs" => args.runs = number("--runs")?.max(1),
             "--only" => args.only = Some(it.next().ok_or("--only needs a value")?),
+            "--part" => match it.next().as_deref() {
+                Some(p @ ("tuning" | "validation")) => args.part = Some(p.to_string()),
+                _ => return Err("--part needs tuning or validation".into()),
+            },
+            "--dump" => args.dump = Some(it.next().ok_or("--dump needs a file")?.into()),
             "--corpora" => {
                 let v = it.next().ok_or("--corpora needs a list")?;
                 args.corpora = Some(v.split(',').map(String::from).collect());
@@ -195,6 +209,12 @@ fn main() -> ExitCode {
     );
 
     let split = load_split();
+    let mut dump = String::new();
+    let part_of = |name: &str, site: &str| match split.get(name) {
+        Some(v) if v.contains(site) => "validation",
+        Some(_) => "tuning",
+        None => "-",
+    };
     let mut summary = serde_json::Map::new();
     let mut measured = 0usize;
     for (name, dir) in [RTP_DIR, ABD_DIR, TRAF_DIR, MODERN_DIR].iter().zip(&dirs) {
@@ -216,8 +236,19 @@ fn main() -> ExitCode {
         let val = split.get(*name);
         let part = match *name {
             RTP_DIR => {
-                let pages = run_rtp(dir, &args);
+                let mut pages = run_rtp(dir, &args);
+                in_part(&mut pages, |p| &p.site, val, &args);
                 measured += pages.len();
+                for p in &pages {
+                    let _ = writeln!(
+                        dump,
+                        "{name}\t{}\t{}\tcontentF1 {:.4}\ttextF1 {:.4}",
+                        p.name,
+                        part_of(name, &p.site),
+                        p.content_f1,
+                        p.f1
+                    );
+                }
                 let mut v = summarize_rtp(&pages, &args);
                 let keys = [("content F1", "/contentF1"), ("text F1", "/textF1")];
                 add_parts(
@@ -232,8 +263,18 @@ fn main() -> ExitCode {
                 v
             }
             ABD_DIR => {
-                let pages = run_abd(dir, &args);
+                let mut pages = run_abd(dir, &args);
+                in_part(&mut pages, |p| &p.site, val, &args);
                 measured += pages.len();
+                for p in &pages {
+                    let _ = writeln!(
+                        dump,
+                        "{name}\t{}\t{}\tF1 {:.4}",
+                        p.id,
+                        part_of(name, &p.site),
+                        p.f1()
+                    );
+                }
                 let mut v = summarize_abd(&pages, &args);
                 let keys = [("F1", "/f1"), ("P", "/precision"), ("R", "/recall")];
                 add_parts(
@@ -248,8 +289,24 @@ fn main() -> ExitCode {
                 v
             }
             _ => {
-                let pages = run_snippet_corpus(dir, &args);
+                let mut pages = run_snippet_corpus(dir, &args);
+                in_part(&mut pages, |p| &p.site, val, &args);
                 measured += pages.len();
+                for p in &pages {
+                    let bag = p
+                        .bag
+                        .map(|b| format!("\tF1 {:.4}", b.2))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        dump,
+                        "{name}\t{}\t{}\t{}{bag}\tfn {}\tfp {}",
+                        p.id,
+                        part_of(name, &p.site),
+                        p.page_type,
+                        p.snippets.fn_,
+                        p.snippets.fp
+                    );
+                }
                 let mut v = summarize_snippets(name, &pages, &args);
                 let keys: Vec<(String, String)> = if *name == TRAF_DIR {
                     vec![
@@ -290,6 +347,11 @@ fn main() -> ExitCode {
         summary.insert(name.to_string(), part);
     }
 
+    if let Some(path) = &args.dump {
+        if let Err(e) = std::fs::write(path, &dump) {
+            eprintln!("eval: cannot write {}: {e}", path.display());
+        }
+    }
     let mut failed = Vec::new();
     if args.gate {
         if args.only.is_some() {
@@ -1084,6 +1146,19 @@ fn load_split() -> HashMap<String, std::collections::HashSet<String>> {
         out.insert(corpus.clone(), set);
     }
     out
+}
+
+/// Keeps only the pages of `--part`, if given.
+fn in_part<P>(
+    pages: &mut Vec<P>,
+    site: impl Fn(&P) -> &str,
+    validation: Option<&std::collections::HashSet<String>>,
+    args: &Args,
+) {
+    if let (Some(part), Some(val)) = (&args.part, validation) {
+        let want = part == "validation";
+        pages.retain(|p| val.contains(site(p)) == want);
+    }
 }
 
 /// The summaries of the tuning and validation parts of one corpus, computed
