@@ -363,7 +363,8 @@ fn scan_attributes(
         }
         self_closing = false;
         count += 1;
-        if count == max_attrs + 1 {
+        // `max_attrs` may be `usize::MAX` (count only, cut nothing).
+        if count > max_attrs && cut_from.is_none() {
             cut_from = Some(i);
         }
         let name_start = i;

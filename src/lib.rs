@@ -137,7 +137,7 @@ impl Document {
         // content (SVG and MathML source, form controls) leaves it first,
         // so the plain text holds exactly the words of `content`.
         sanitize::drop_unrendered(&mut doc, root);
-        let text_content = render::text::block_text(&doc, root, &found.credits);
+        let text_content = render::text::block_text(&doc, root, &found.not_text);
         if text_content.is_empty() {
             return Err(Error::NoArticle);
         }

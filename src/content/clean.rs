@@ -225,17 +225,65 @@ pub fn simplify(doc: &mut Html, article: NodeId) {
     }
 }
 
-/// Photo credits: kept in the content, left out of the plain text (they
-/// name photographers and agencies, not the story). Captions themselves stay
-/// in both, as readers and Readability-compatible consumers expect.
-pub fn credits(doc: &Html, article: NodeId) -> Vec<NodeId> {
-    dom::descendant_elements(doc, article)
+/// Longest caption or credit left out of the plain text: a longer block
+/// with a caption's class is more likely the article's own text.
+const CAPTION_MAX_CHARS: usize = 300;
+
+/// Longest line recognized as a credit by its label ("Foto: dpa").
+const LABELLED_CREDIT_MAX_CHARS: usize = 200;
+
+/// What the plain text leaves out while `content` keeps it: figure
+/// captions, photo credits and credit lines ("Foto: dpa", "Titelbild: ...",
+/// "(Credit: Grist)"). `text_content` is what a person reads aloud, and
+/// these describe pictures rather than tell the story (news and blog pages
+/// in every language of trafilatura's set put them under or beside photos).
+pub fn not_running_text(doc: &Html, article: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![article];
+    while let Some(id) = stack.pop() {
+        let skip = id != article && {
+            let tag = dom::tag(doc, id).unwrap_or("");
+            let hint = dom::class_and_id(doc, id);
+            let len = || dom::text_len(doc, id);
+            (tag == "figcaption" && len() < CAPTION_MAX_CHARS * 3)
+                || ((hints::is_caption_hint(&hint) || hints::is_credit_hint(&hint))
+                    && len() < CAPTION_MAX_CHARS)
+                || (len() < LABELLED_CREDIT_MAX_CHARS
+                    && is_one_line(doc, id)
+                    && hints::starts_with_credit_label(&dom::inner_text(doc, id)))
+        };
+        if skip {
+            out.push(id);
+            continue;
+        }
+        let n = stack.len();
+        stack.extend(
+            dom::children(doc, id)
+                .into_iter()
+                .filter(|c| dom::tag(doc, *c).is_some()),
+        );
+        stack[n..].reverse();
+    }
+    // Captions that outweigh the rest are the content: a photo essay or a
+    // grid of captioned items (galleries, listings), read for the captions.
+    let skipped: usize = out.iter().map(|id| dom::text_len(doc, *id)).sum();
+    if skipped as f64 > CAPTIONS_MAX_SHARE * dom::text_len(doc, article) as f64 {
+        out.clear();
+    }
+    out
+}
+
+/// Largest share of the article's text that captions and credits may hold
+/// and still be left out of the plain text.
+const CAPTIONS_MAX_SHARE: f64 = 0.25;
+
+/// Whether an element holds one line of text: only inline elements
+/// inside. A credit label opens a line, not the block around it (a teaser
+/// `figure` that starts "Foto: ..." and goes on with the headline and dek).
+fn is_one_line(doc: &Html, id: NodeId) -> bool {
+    dom::descendant_elements(doc, id)
         .into_iter()
-        .filter(|id| {
-            hints::is_credit_hint(&dom::class_and_id(doc, *id))
-                && dom::text_len(doc, *id) < META_LINE_MAX_CHARS
-        })
-        .collect()
+        .all(|d| dom::tag(doc, d).is_some_and(|t| t == "a" || super::score::PHRASING.contains(&t)))
 }
 
 /// `class` attributes are dropped unless listed in the options.

@@ -359,6 +359,119 @@ pub fn is_credit_hint(class_and_id: &str) -> bool {
     tokens(class_and_id).any(|t| CREDIT.contains(&t))
 }
 
+/// Labels that open a photo credit or a caption's source line, per
+/// language: "Foto: dpa", "Photo: AP", "Titelbild: ...", "Crédito: ...".
+/// All languages are looked for on every page: these words followed by a
+/// colon open no ordinary sentence in any of them, and pages mix languages
+/// (an English credit on a Spanish page).
+const CREDIT_LABELS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "photo",
+            "photos",
+            "photograph",
+            "image",
+            "images",
+            "picture",
+            "credit",
+            "photo credit",
+            "image credit",
+            "illustration",
+            "graphic",
+            "source",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "foto",
+            "fotos",
+            "bild",
+            "bilder",
+            "titelbild",
+            "titelfoto",
+            "abbildung",
+            "abb.",
+            "bildquelle",
+            "quelle",
+            "grafik",
+            "illustration",
+            "bildnachweis",
+            "fotonachweis",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "photo",
+            "crédit",
+            "crédits",
+            "crédit photo",
+            "illustration",
+            "source",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "foto",
+            "fotos",
+            "fotografía",
+            "imagen",
+            "crédito",
+            "créditos",
+            "fuente",
+            "ilustración",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "foto",
+            "fotos",
+            "imagem",
+            "crédito",
+            "créditos",
+            "fonte",
+            "ilustração",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "foto",
+            "immagine",
+            "credito",
+            "crediti",
+            "fonte",
+            "illustrazione",
+        ],
+    ),
+    (
+        "nl",
+        &["foto", "afbeelding", "beeld", "bron", "illustratie"],
+    ),
+    ("pl", &["fot.", "zdjęcie", "źródło"]),
+    ("ru", &["фото", "изображение", "источник", "иллюстрация"]),
+];
+
+/// Whether `text` opens with a credit label and a colon (after an optional
+/// opening parenthesis), as photo credits and caption sources do.
+pub fn starts_with_credit_label(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches(['(', '[']);
+    let Some((head, _)) = t.split_once(':') else {
+        return false;
+    };
+    if head.len() > 24 {
+        return false;
+    }
+    let head = head.trim().to_lowercase();
+    CREDIT_LABELS
+        .iter()
+        .any(|(_, labels)| labels.contains(&head.as_str()))
+}
+
 /// Phrases of newsletter, subscription and social-follow prompts.
 const CTA_PHRASES: &[&str] = &[
     "newsletter",

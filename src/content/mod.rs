@@ -28,8 +28,8 @@ pub struct Found {
     pub byline: Option<String>,
     /// Text direction of the article's ancestors.
     pub dir: Option<String>,
-    /// Photo-credit subtrees, left out of the plain text.
-    pub credits: Vec<NodeId>,
+    /// Captions and credits, kept in the content, left out of the plain text.
+    pub not_text: Vec<NodeId>,
 }
 
 /// Link density above which a below-threshold result is a link list.
@@ -154,13 +154,13 @@ fn attempt(
     let dir = read_dir(doc, sel.top);
     clean::clean_article(doc, sel.article, flags, options);
     clean::simplify(doc, sel.article);
-    let credits = clean::credits(doc, sel.article);
+    let not_text = clean::not_running_text(doc, sel.article);
     clean::strip_classes(doc, sel.article, options);
     Some(Found {
         root: sel.article,
         byline: pass.byline,
         dir,
-        credits,
+        not_text,
     })
 }
 

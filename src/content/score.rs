@@ -63,7 +63,7 @@ const DIV_TO_P_BLOCKERS: &[&str] = &[
 ];
 
 /// Inline ("phrasing") elements: runs of these inside a `div` form a paragraph.
-const PHRASING: &[&str] = &[
+pub(crate) const PHRASING: &[&str] = &[
     "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
     "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
     "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
