@@ -189,6 +189,36 @@ pub fn create_element(doc: &mut Html, name: &str) -> NodeId {
         .id()
 }
 
+/// Appends a text node holding `text` to `parent`.
+pub fn append_text(doc: &mut Html, parent: NodeId, text: &str) {
+    let node = Node::Text(scraper::node::Text { text: text.into() });
+    if let Some(mut p) = doc.tree.get_mut(parent) {
+        p.append(node);
+    }
+}
+
+/// Copies the children of `from_root` in `from` (another tree) into `doc`,
+/// just before `before`. Iterative, like every walk here.
+pub fn graft_before(doc: &mut Html, before: NodeId, from: &Html, from_root: NodeId) {
+    let Some(src_root) = from.tree.get(from_root) else {
+        return;
+    };
+    // (node in `from`, its copy's parent in `doc`; None: before `before`).
+    let mut stack: Vec<(NodeId, Option<NodeId>)> =
+        src_root.children().rev().map(|c| (c.id(), None)).collect();
+    while let Some((src, parent)) = stack.pop() {
+        let Some(node) = from.tree.get(src) else {
+            continue;
+        };
+        let copy = doc.tree.orphan(node.value().clone()).id();
+        match parent {
+            Some(p) => append(doc, p, copy),
+            None => insert_before(doc, before, copy),
+        }
+        stack.extend(node.children().rev().map(|c| (c.id(), Some(copy))));
+    }
+}
+
 /// Detaches a node (it stays in the arena, unreachable from the root).
 pub fn remove(doc: &mut Html, id: NodeId) {
     if let Some(mut n) = doc.tree.get_mut(id) {

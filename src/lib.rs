@@ -129,8 +129,8 @@ impl Document {
         let base = urls::document_base(&doc, page_url);
         let mut meta = metadata::read(&doc, base.as_ref());
         prepare::prepare(&mut doc);
-        let found =
-            content::find(&mut doc, options, meta.title.as_deref()).ok_or(Error::NoArticle)?;
+        let found = content::find(&mut doc, options, meta.title.as_deref(), meta.discussion)
+            .ok_or(Error::NoArticle)?;
         let root = found.root;
         urls::resolve(&mut doc, root, base.as_ref());
         // One tree feeds both outputs: what the sanitizer removes with its

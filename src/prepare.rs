@@ -30,6 +30,7 @@ const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original
 /// Drops what never belongs to an article and unhides lazy images.
 pub fn prepare(doc: &mut Html) {
     let root = doc.tree.root().id();
+    unwrap_noscript_page(doc, root);
     unwrap_noscript_images(doc, root);
     let mut drop = Vec::new();
     let mut unwrap_links = Vec::new();
@@ -148,6 +149,48 @@ fn fix_lazy_image(doc: &mut Html, id: NodeId) {
         {
             dom::set_attr(doc, id, "srcset", &s);
         }
+    }
+}
+
+/// Least text a `<noscript>` must hold to be read as the page.
+const NOSCRIPT_PAGE_MIN_CHARS: usize = 500;
+
+/// Apps that render in script put the page for crawlers and script-less
+/// readers in a `<noscript>` (Discourse forums' whole thread, some shops and
+/// docs). scraper keeps noscript content as text, as a browser running
+/// script would; when one holds more text than the rest of the body, it is
+/// the page, and its markup is parsed into the tree in its place.
+fn unwrap_noscript_page(doc: &mut Html, root: NodeId) {
+    let Some(body) = dom::descendants_named(doc, root, &["body"])
+        .into_iter()
+        .next()
+    else {
+        return;
+    };
+    // Only a noscript holding enough markup is a candidate; the body's
+    // text is measured (a walk of the page) only when there is one.
+    let noscripts: Vec<NodeId> = dom::descendants_named(doc, body, &["noscript"])
+        .into_iter()
+        .filter(|n| dom::text_len_at_least(doc, *n, NOSCRIPT_PAGE_MIN_CHARS))
+        .collect();
+    if noscripts.is_empty() {
+        return;
+    }
+    let raw: usize = noscripts.iter().map(|n| dom::text_len(doc, *n)).sum();
+    let outside = dom::text_len(doc, body).saturating_sub(raw);
+    for ns in noscripts {
+        let markup = dom::text_content(doc, ns);
+        if !markup.contains('<') {
+            continue;
+        }
+        let frag = Html::parse_fragment(&markup);
+        let frag_root = frag.root_element().id();
+        let text = dom::text_len(&frag, frag_root);
+        if text < NOSCRIPT_PAGE_MIN_CHARS || text <= outside {
+            continue;
+        }
+        dom::graft_before(doc, ns, &frag, frag_root);
+        dom::remove(doc, ns);
     }
 }
 

@@ -10,6 +10,7 @@ mod clean;
 mod hints;
 mod score;
 mod select;
+mod thread;
 
 use ego_tree::NodeId;
 use scraper::Html;
@@ -69,9 +70,54 @@ const ATTEMPTS: [Heuristics; 4] = [
 ];
 
 /// Finds the article in a prepared document. On success `doc` holds the
-/// tree of the winning attempt.
-pub fn find(doc: &mut Html, options: &Options, title: Option<&str>) -> Option<Found> {
+/// tree of the winning attempt. `discussion`: the page's metadata states a
+/// forum thread or Q&A page.
+pub fn find(
+    doc: &mut Html,
+    options: &Options,
+    title: Option<&str>,
+    discussion: bool,
+) -> Option<Found> {
     let pristine = doc.clone();
+    let thread = body_of(&pristine).and_then(|body| thread::detect(&pristine, body, discussion));
+    let scored = find_scored(doc, &pristine, options, title);
+    // A discussion whose posts hold the scored article (one post of it, or
+    // the list) is read as the whole thread; a story with comments under it
+    // stays the story.
+    if let Some(thread) = thread {
+        if thread::replaces(&pristine, &thread, scored.as_ref().map(|f| (&*doc, f.root))) {
+            let mut work = pristine;
+            let fired = Fired::default();
+            let flags = Flags {
+                on: THREAD_HEURISTICS,
+                fired: &fired,
+            };
+            if let Some(found) = thread::build(&mut work, &thread, title, flags, options) {
+                *doc = work;
+                return Some(found);
+            }
+        }
+    }
+    scored
+}
+
+/// How a thread's posts are cleaned: posts' classes ("comment", "reply",
+/// "message") say chrome to the class weights, so those are off; unlikely
+/// stripping ran before the posts were found.
+const THREAD_HEURISTICS: Heuristics = Heuristics {
+    strip_unlikely: false,
+    weight_classes: false,
+    clean_conditionally: true,
+};
+
+/// The scored article: attempts with fewer heuristics until one yields
+/// enough text.
+fn find_scored(
+    doc: &mut Html,
+    pristine: &Html,
+    options: &Options,
+    title: Option<&str>,
+) -> Option<Found> {
     let mut best: Option<(usize, Html, Found)> = None;
     // What the heuristics of the last attempt run did.
     let mut last: Option<(Heuristics, Fired)> = None;

@@ -244,6 +244,59 @@ fn fields(item: &Value, page_title: &dyn Fn() -> String) -> JsonLd {
     }
 }
 
+/// Most JSON-LD values looked at for `@type`s, so a huge graph costs little.
+const MAX_TYPED_VALUES: usize = 2000;
+
+/// Whether the page's JSON-LD states one of the schema.org types `names`
+/// as an `@type`, at any depth (a forum's `DiscussionForumPosting` sits in a
+/// `@graph` or under `mainEntity`). Scripts that do not mention one of the
+/// names are not parsed: this runs on every page.
+pub fn states_type(doc: &Html, names: &[&str]) -> bool {
+    for node in doc.tree.root().descendants() {
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        if &*e.name.local != "script" || e.attr("type") != Some("application/ld+json") {
+            continue;
+        }
+        let text = crate::dom::text_content(doc, node.id());
+        if !names.iter().any(|n| text.contains(n)) {
+            continue;
+        }
+        let Ok(parsed) = serde_json::from_str::<Value>(unwrap_json(&text)) else {
+            continue;
+        };
+        let is_wanted = |t: &str| names.contains(&t);
+        // Iterative: JSON nests as deep as the page likes.
+        let mut stack = vec![&parsed];
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            if seen > MAX_TYPED_VALUES {
+                break;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(o) => {
+                    let typed = match o.get("@type") {
+                        Some(Value::String(t)) => is_wanted(t),
+                        Some(Value::Array(ts)) => {
+                            ts.iter().filter_map(Value::as_str).any(is_wanted)
+                        }
+                        _ => false,
+                    };
+                    if typed {
+                        return true;
+                    }
+                    stack.extend(o.values());
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

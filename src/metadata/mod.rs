@@ -52,6 +52,25 @@ pub struct Metadata {
     pub lead_image_url: Option<String>,
     /// `<html lang>` or a language meta tag.
     pub lang: Option<String>,
+    /// The page's JSON-LD states a discussion (schema.org
+    /// `DiscussionForumPosting`, `QAPage`, `Question` or `Answer`); its
+    /// microdata is read by the content stage, which walks the page anyway.
+    pub discussion: bool,
+}
+
+/// schema.org types that make a page a discussion.
+const DISCUSSION_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question", "Answer"];
+
+/// Whether a schema.org type (a name, or a microdata `itemtype` URL) is
+/// one of a discussion: the content stage reads microdata types with it.
+pub(crate) fn is_discussion_type(t: &str) -> bool {
+    let name = t
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    DISCUSSION_TYPES.contains(&name)
 }
 
 /// Meta keys for the title, in order of preference.
@@ -158,6 +177,7 @@ pub fn read(doc: &Html, base: Option<&Url>) -> Metadata {
         published_time: finish(published_time),
         lead_image_url,
         lang: lang(doc),
+        discussion: jsonld::states_type(doc, DISCUSSION_TYPES),
     }
 }
 
