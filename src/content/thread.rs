@@ -267,31 +267,56 @@ impl Marks {
         let mut marks: HashMap<NodeId, u8> = HashMap::default();
         let mut lower = Vec::new();
         let finders = HintFinders::new();
-        let order: Vec<NodeId> = elements_below(doc, root).collect();
-        // Children before parents: reverse document order.
+        let Some(top) = doc.tree.get(root) else {
+            return Marks {
+                below: marks,
+                discussion: false,
+            };
+        };
+        let order: Vec<_> = top
+            .descendants()
+            .skip(1)
+            .filter_map(|n| Some((n.id(), n.value().as_element()?, n.parent()?.id())))
+            .collect();
         let mut discussion = false;
-        for &id in order.iter().rev() {
+        // Children before parents: reverse document order.
+        for &(id, el, parent) in order.iter().rev() {
+            // One pass over the attributes for everything the marks read.
+            let (mut class, mut html_id, mut itemprop, mut rel, mut itemtype) =
+                (None, None, None, None, None);
+            for (name, value) in el.attrs() {
+                match name {
+                    "class" => class = Some(value),
+                    "id" => html_id = Some(value),
+                    "itemprop" => itemprop = Some(value),
+                    "rel" => rel = Some(value),
+                    "itemtype" => itemtype = Some(value),
+                    _ => {}
+                }
+            }
             if !discussion {
-                discussion = dom::attr(doc, id, "itemtype").is_some_and(|t| {
+                discussion = itemtype.is_some_and(|t| {
                     t.split_whitespace()
                         .any(crate::metadata::is_discussion_type)
                 });
             }
-            let (author_hint, time_hint) = finders.of(doc, id, &mut lower);
-            let own = if is_author_mark(doc, id, author_hint) {
-                HAS_AUTHOR
-            } else {
-                0
-            } | if is_time_mark(doc, id, time_hint) {
-                HAS_TIME
-            } else {
-                0
-            };
+            let (author_hint, time_hint) = finders.of(class, html_id, &mut lower);
+            let word =
+                |v: Option<&str>, w: &str| v.is_some_and(|v| v.split_whitespace().any(|x| x == w));
+            let short =
+                |max: usize| dom::text_len(doc, id) > 0 && !dom::text_len_at_least(doc, id, max);
+            let author = word(itemprop, "author")
+                || word(rel, "author")
+                || (author_hint && short(META_MAX_CHARS * 4));
+            let time = &*el.name.local == "time"
+                || ((word(itemprop, "datePublished")
+                    || word(itemprop, "dateCreated")
+                    || time_hint)
+                    && short(META_MAX_CHARS));
+            let own = if author { HAS_AUTHOR } else { 0 } | if time { HAS_TIME } else { 0 };
             let bits = own | marks.get(&id).copied().unwrap_or(0);
             if bits != 0 {
-                if let Some(p) = dom::parent(doc, id) {
-                    *marks.entry(p).or_insert(0) |= bits;
-                }
+                *marks.entry(parent).or_insert(0) |= bits;
             }
         }
         Marks {
@@ -333,12 +358,9 @@ impl HintFinders {
 
     /// Whether the element's class or id holds an author hint and a time
     /// hint: both read from one lowercased copy (`buf`, reused).
-    fn of(&self, doc: &Html, id: NodeId, buf: &mut Vec<u8>) -> (bool, bool) {
+    fn of(&self, class: Option<&str>, id: Option<&str>, buf: &mut Vec<u8>) -> (bool, bool) {
         buf.clear();
-        for v in [dom::attr(doc, id, "class"), dom::attr(doc, id, "id")]
-            .into_iter()
-            .flatten()
-        {
+        for v in [class, id].into_iter().flatten() {
             buf.extend_from_slice(v.as_bytes());
             buf.push(b' ');
         }
@@ -352,26 +374,6 @@ impl HintFinders {
         let any = |fs: &[memchr::memmem::Finder<'static>]| fs.iter().any(|f| f.find(buf).is_some());
         (any(&self.author), any(&self.time))
     }
-}
-
-fn is_author_mark(doc: &Html, d: NodeId, hinted: bool) -> bool {
-    let has = |name: &str, word: &str| {
-        dom::attr(doc, d, name).is_some_and(|v| v.split_whitespace().any(|w| w == word))
-    };
-    has("itemprop", "author")
-        || has("rel", "author")
-        || (hinted
-            && dom::text_len(doc, d) > 0
-            && !dom::text_len_at_least(doc, d, META_MAX_CHARS * 4))
-}
-
-fn is_time_mark(doc: &Html, d: NodeId, hinted: bool) -> bool {
-    dom::is(doc, d, "time")
-        || ((dom::attr(doc, d, "itemprop")
-            .is_some_and(|p| p == "datePublished" || p == "dateCreated")
-            || hinted)
-            && dom::text_len(doc, d) > 0
-            && !dom::text_len_at_least(doc, d, META_MAX_CHARS))
 }
 
 fn is_post(doc: &Html, id: NodeId) -> bool {
