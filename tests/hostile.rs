@@ -202,3 +202,33 @@ fn errors_are_clear() {
     assert!(matches!(e, Error::InputTooLarge { .. }));
     assert!(e.to_string().contains("3"), "{e}");
 }
+
+#[test]
+fn thousands_of_posts_and_nested_posts() {
+    let post = |i: usize| {
+        format!(
+            "<div class=\"post p{i}\"><span class=\"author\">user{i}</span> \
+             <time datetime=\"2024-01-01\">Jan 1</time><div class=\"postbody\">{PARA}</div></div>"
+        )
+    };
+    // Twenty thousand posts in one thread.
+    let flat: String = (0..20_000).map(post).collect();
+    let got = check(
+        "20k posts",
+        &format!("<html><body><div id=\"thread\">{flat}</div></body></html>"),
+        &Options::default(),
+    );
+    assert!(got.is_ok_and(|len| len > 20_000 * 50));
+    // Posts inside posts, a thousand levels deep (quoted replies gone wrong).
+    let mut nested = String::new();
+    for i in 0..1000 {
+        nested.push_str(&post(i).replace("</div></div>", "</div>"));
+    }
+    nested.push_str(&"</div>".repeat(1000));
+    let got = check(
+        "nested posts",
+        &format!("<html><body>{nested}</body></html>"),
+        &Options::default(),
+    );
+    assert!(got.is_ok());
+}

@@ -134,19 +134,21 @@ pub fn detect(doc: &Html, body: NodeId, discussion: bool) -> Option<Thread> {
         if kids.len() < MIN_POSTS {
             continue;
         }
-        let keys: Vec<Option<(&str, &str)>> = kids.iter().map(|k| kind(doc, *k)).collect();
-        let mut seen: Vec<(&str, &str)> = Vec::new();
-        for key in keys.iter().flatten() {
-            if seen.contains(key) {
-                continue;
+        // Grouped by kind in one pass (a parent may have thousands of
+        // children), groups in the order of their first member.
+        let mut groups: HashMap<(&str, &str), Vec<NodeId>> = HashMap::default();
+        let mut order: Vec<(&str, &str)> = Vec::new();
+        for k in &kids {
+            if let Some(key) = kind(doc, *k) {
+                let group = groups.entry(key).or_default();
+                if group.is_empty() {
+                    order.push(key);
+                }
+                group.push(*k);
             }
-            seen.push(*key);
-            let same: Vec<NodeId> = kids
-                .iter()
-                .zip(&keys)
-                .filter(|(_, k)| k.as_ref() == Some(key))
-                .map(|(id, _)| *id)
-                .collect();
+        }
+        for key in order {
+            let same = groups.remove(&key).unwrap_or_default();
             if same.len() < MIN_POSTS {
                 continue;
             }
